@@ -1,0 +1,67 @@
+namespace Mastro.Core.Config;
+
+/// <summary>Everything a server process needs, from a config file or from <c>mastro serve</c>'s defaults.</summary>
+public sealed record ServerSettings
+{
+    public const int DefaultPort = 8085;
+    public const long DefaultMaxBodyBytes = 16 * 1024 * 1024;
+    public const int DefaultMaxBulkItems = 10_000;
+
+    /// <summary>The server roles this process serves: a subset of catalogue, featurestore, metricstore.</summary>
+    public required IReadOnlySet<string> Roles { get; init; }
+    public required string Address { get; init; }
+    public required int Port { get; init; }
+    public required StoreSettings Store { get; init; }
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+    public int MaxBulkItems { get; init; } = DefaultMaxBulkItems;
+
+    public bool Serves(string role) => Roles.Contains(role);
+
+    private static readonly IReadOnlySet<string> AllRoles =
+        new HashSet<string> { MastroConfig.Catalogue, MastroConfig.FeatureStore, MastroConfig.MetricStore };
+
+    /// <summary>The embedded default: every role, SQLite under <paramref name="dataDirectory"/>, loopback only.</summary>
+    public static ServerSettings Embedded(string dataDirectory) => new()
+    {
+        Roles = AllRoles,
+        Address = "127.0.0.1",
+        Port = DefaultPort,
+        Store = new SqliteStoreSettings(Path.Combine(dataDirectory, "mastro.db")),
+    };
+
+    /// <summary>Reads a server config. Like the original, it listens on every interface unless <c>details.address</c> says otherwise.</summary>
+    public static ServerSettings From(MastroConfig config)
+    {
+        var roles = config.Type switch
+        {
+            MastroConfig.All => AllRoles,
+            MastroConfig.Catalogue or MastroConfig.FeatureStore or MastroConfig.MetricStore => new HashSet<string> { config.Type },
+            MastroConfig.Crawler => throw new ConfigException("type: 'crawler' is not a server role; run it with `mastro crawl --config …` (or `mastro --config …`)"),
+            _ => throw new ConfigException($"type: unknown type '{config.Type}' (expected one of: {string.Join(", ", [.. MastroConfig.ServerTypes, MastroConfig.Crawler])})"),
+        };
+        var port = Detail(config, "port")
+            ?? throw new ConfigException("details.port: missing (the port to listen on, conventionally 8085)");
+        return new ServerSettings
+        {
+            Roles = roles,
+            Address = Detail(config, "address") ?? "0.0.0.0",
+            Port = int.TryParse(port, out var p) && p is > 0 and < 65536
+                ? p
+                : throw new ConfigException($"details.port: '{port}' is not a port number (1-65535)"),
+            Store = StoreSettings.From(config.Backend),
+            MaxBodyBytes = PositiveNumber(config, "max-body-bytes", DefaultMaxBodyBytes),
+            MaxBulkItems = (int)Math.Min(int.MaxValue, PositiveNumber(config, "max-bulk-items", DefaultMaxBulkItems)),
+        };
+    }
+
+    private static string? Detail(MastroConfig config, string key) =>
+        config.Details.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static long PositiveNumber(MastroConfig config, string key, long fallback) =>
+        Detail(config, key) switch
+        {
+            null => fallback,
+            var text when long.TryParse(text, out var n) && n > 0 => n,
+            var text => throw new ConfigException($"details.{key}: '{text}' is not a positive whole number"),
+        };
+}

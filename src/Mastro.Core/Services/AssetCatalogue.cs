@@ -1,0 +1,43 @@
+using Mastro.Core.Json;
+using Mastro.Core.Model;
+using Mastro.Core.Search;
+using Mastro.Core.Storage;
+using Mastro.Core.Validation;
+
+namespace Mastro.Core.Services;
+
+/// <summary>
+/// The catalogue's use cases, shared by the HTTP API, crawlers in direct mode and lineage:
+/// validation, server-set timestamps, then the store.
+/// </summary>
+public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
+{
+    /// <summary>
+    /// Validates every asset, stamps <c>last-discovered-at</c> and stores them all or none.
+    /// Returns the assets exactly as stored.
+    /// </summary>
+    /// <exception cref="ValidationFailedException">Lists every invalid asset by index; nothing was stored.</exception>
+    public async Task<IReadOnlyList<Asset>> UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    {
+        var normalized = assets.Select(a => a.WithEmptyCollectionsForNulls()).ToList();
+        AssetValidator.EnsureValid(normalized);
+        var now = Timestamps.Truncate(clock.GetUtcNow());
+        var stamped = normalized
+            .Select(a => a with { LastDiscoveredAt = now, PublishedOn = Timestamps.Truncate(a.PublishedOn) })
+            .ToList();
+        await StoreMetrics.MeasureAsync("assets.upsert", () => store.UpsertAsync(stamped, cancellationToken));
+        return stamped;
+    }
+
+    public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.find", () => store.FindAsync(name, cancellationToken));
+
+    public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.list", () => store.ListAsync(page, cancellationToken));
+
+    public Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.find_by_tags", () => store.FindByTagsAsync(tags, page, cancellationToken));
+
+    public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.search", () => store.SearchAsync(query, page, cancellationToken));
+}

@@ -1,0 +1,25 @@
+using Mastro.Core.Model;
+using Mastro.Core.Search;
+
+namespace Mastro.Core.Storage;
+
+/// <summary>Catalogue storage. Asset identity is the name; an upsert fully replaces the asset of that name.</summary>
+public interface IAssetStore
+{
+    Task<Asset?> FindAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores all assets in one transaction: either every one is stored or none is. When a name occurs
+    /// twice in <paramref name="assets"/>, the later one wins. Assets keep their position in listings.
+    /// </summary>
+    Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken);
+
+    /// <summary>All assets in insertion order.</summary>
+    Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Assets carrying every one of <paramref name="tags"/>, in insertion order.</summary>
+    Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Full-text search over name, tags, description and labels, best match first.</summary>
+    Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
+}

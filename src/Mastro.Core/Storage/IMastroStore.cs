@@ -1,0 +1,20 @@
+using Mastro.Core.Model;
+
+namespace Mastro.Core.Storage;
+
+/// <summary>One storage backend (SQLite or PostgreSQL) holding every kind of item.</summary>
+public interface IMastroStore : IAsyncDisposable
+{
+    /// <summary>Short backend name for logs and metrics, e.g. <c>sqlite</c>.</summary>
+    string Backend { get; }
+
+    IAssetStore Assets { get; }
+    IVersionedSetStore<FeatureSet> FeatureSets { get; }
+    IVersionedSetStore<MetricSet> MetricSets { get; }
+
+    /// <summary>Applies pending schema migrations; safe to call from several replicas at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="StoreUnavailableException"/> when the store cannot answer a trivial query.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Mastro.Core.Storage;
+
+/// <summary>Duration of every store operation, exported by the server as a Prometheus histogram.</summary>
+public static class StoreMetrics
+{
+    public const string MeterName = "Mastro.Store";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+        "mastro.store.operation.duration", unit: "s", description: "Duration of store operations.");
+
+    public static async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var result = await action();
+            outcome = "ok";
+            return result;
+        }
+        finally
+        {
+            Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("operation", operation),
+                new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    public static Task MeasureAsync(string operation, Func<Task> action) =>
+        MeasureAsync(operation, async () => { await action(); return true; });
+}
