@@ -38,6 +38,9 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
     public Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.find_by_tags", () => store.FindByTagsAsync(tags, page, cancellationToken));
 
+    public Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.find_by_labels", () => store.FindByLabelsAsync(filter, page, cancellationToken));
+
     public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.search", () => store.SearchAsync(query, page, cancellationToken));
 }

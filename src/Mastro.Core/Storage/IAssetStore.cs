@@ -20,6 +20,12 @@ public interface IAssetStore
     /// <summary>Assets carrying every one of <paramref name="tags"/>, in insertion order.</summary>
     Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Assets whose labels match the filter, in insertion order. Only string-valued labels can match
+    /// (a label holding an object or a number never equals a filter value).
+    /// </summary>
+    Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken);
+
     /// <summary>Full-text search over name, tags, description and labels, best match first.</summary>
     Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
 }
