@@ -15,6 +15,9 @@ public sealed record ServerSettings
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
     public int MaxBulkItems { get; init; } = DefaultMaxBulkItems;
 
+    /// <summary>How long startup waits for an unreachable store before giving up (<c>details.store-wait-seconds</c>).</summary>
+    public TimeSpan StoreWait { get; init; } = TimeSpan.FromSeconds(30);
+
     public bool Serves(string role) => Roles.Contains(role);
 
     private static readonly IReadOnlySet<string> AllRoles =
@@ -51,6 +54,7 @@ public sealed record ServerSettings
             Store = StoreSettings.From(config.Backend),
             MaxBodyBytes = PositiveNumber(config, "max-body-bytes", DefaultMaxBodyBytes),
             MaxBulkItems = (int)Math.Min(int.MaxValue, PositiveNumber(config, "max-bulk-items", DefaultMaxBulkItems)),
+            StoreWait = TimeSpan.FromSeconds(PositiveNumber(config, "store-wait-seconds", 30)),
         };
     }
 

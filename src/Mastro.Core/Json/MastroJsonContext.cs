@@ -11,6 +11,7 @@ namespace Mastro.Core.Json;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(Asset))]
 [JsonSerializable(typeof(List<Asset>))]
+[JsonSerializable(typeof(IReadOnlyList<Asset>))]
 [JsonSerializable(typeof(Page<Asset>))]
 [JsonSerializable(typeof(FeatureSet))]
 [JsonSerializable(typeof(Page<FeatureSet>))]

@@ -1,0 +1,94 @@
+using Mastro.Core.Config;
+using Mastro.Core.Json;
+using Mastro.Core.Model;
+using Mastro.Core.Services;
+using Mastro.Core.Storage;
+using Mastro.Server.Endpoints;
+using Mastro.Server.Http;
+using Mastro.Server.Observability;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+
+namespace Mastro.Server;
+
+/// <summary>
+/// Composes the HTTP server: services, middleware and the routes of the roles in <see cref="ServerSettings.Roles"/>.
+/// Used by the <c>mastro</c> executable and, unchanged, by the in-process tests.
+/// </summary>
+public static class MastroServer
+{
+    /// <summary>A generic host running the server on Kestrel at the settings' address and port.</summary>
+    public static IHostBuilder CreateHostBuilder(ServerSettings settings, IMastroStore store) =>
+        new HostBuilder()
+            .ConfigureLogging(logging => logging.AddMastroJsonConsole())
+            .ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25)))
+            .ConfigureWebHost(web => web
+                .UseKestrel(kestrel =>
+                {
+                    kestrel.Listen(ListenAddress(settings.Address), settings.Port);
+                    kestrel.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
+                    kestrel.AddServerHeader = false;
+                })
+                .ConfigureServices(services => services.AddMastroServer(settings, store))
+                .Configure(app => app.UseMastroServer(settings)));
+
+    public static ILoggingBuilder AddMastroJsonConsole(this ILoggingBuilder logging) => logging
+        .ClearProviders()
+        .AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ")
+        .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+    public static IServiceCollection AddMastroServer(this IServiceCollection services, ServerSettings settings, IMastroStore store)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(store);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new RequestLimits(settings.MaxBodyBytes, settings.MaxBulkItems));
+        services.AddSingleton<JsonBodyReader>();
+        services.AddSingleton(sp => new AssetCatalogue(store.Assets, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VersionedSetCatalogue<FeatureSet>(store.FeatureSets, VersionedSetKinds.FeatureSets, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new VersionedSetCatalogue<MetricSet>(store.MetricSets, VersionedSetKinds.MetricSets, sp.GetRequiredService<TimeProvider>()));
+        services.AddRouting();
+        services.AddRequestDecompression();
+        services.AddCors(cors => cors.AddDefaultPolicy(OriginalCorsPolicy));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, MastroJsonContext.Default));
+        services.AddOpenApi();
+        services.AddPrometheusMetrics();
+        return services;
+    }
+
+    public static IApplicationBuilder UseMastroServer(this IApplicationBuilder app, ServerSettings settings)
+    {
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseStatusCodePages(ErrorResponses.WriteForStatusCodeAsync);
+        app.UseCors();
+        app.UseRequestDecompression();
+        app.UseRouting();
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapProbeEndpoints();
+            endpoints.MapPrometheusMetrics();
+            endpoints.MapOpenApi();
+            if (settings.Serves(MastroConfig.Catalogue)) endpoints.MapAssetEndpoints();
+            if (settings.Serves(MastroConfig.FeatureStore)) endpoints.MapFeatureSetEndpoints();
+            if (settings.Serves(MastroConfig.MetricStore)) endpoints.MapMetricSetEndpoints();
+        });
+        return app;
+    }
+
+    /// <summary>The original's <c>cors.Default()</c>: any origin, its methods and headers, 12 h preflight cache.</summary>
+    private static void OriginalCorsPolicy(CorsPolicyBuilder policy) => policy
+        .AllowAnyOrigin()
+        .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
+        .WithHeaders("Origin", "Content-Length", "Content-Type")
+        .SetPreflightMaxAge(TimeSpan.FromHours(12));
+
+    private static System.Net.IPAddress ListenAddress(string address) => address switch
+    {
+        "localhost" => System.Net.IPAddress.Loopback,
+        "" or "*" or "0.0.0.0" => System.Net.IPAddress.Any,
+        _ => System.Net.IPAddress.TryParse(address, out var ip)
+            ? ip
+            : throw new ConfigException($"details.address: '{address}' is not an IP address"),
+    };
+}

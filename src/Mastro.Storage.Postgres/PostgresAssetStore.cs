@@ -1,0 +1,126 @@
+using Mastro.Core.Model;
+using Mastro.Core.Search;
+using Mastro.Core.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mastro.Storage.Postgres;
+
+/// <summary>The catalogue in the <c>assets</c> table; listings follow the identity id, i.e. first insertion.</summary>
+internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStore
+{
+    private const string Columns =
+        "name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions";
+
+    private static readonly TableReader<Asset> Rows = new("assets", Columns, Read);
+
+    /// <summary>
+    /// The whole batch as one statement over parallel arrays: a few parameters whatever the batch size, one
+    /// round trip, atomic. Rows are inserted in batch order so new assets get ids (listing positions) in that order.
+    /// </summary>
+    private const string UpsertSql = """
+        INSERT INTO assets (name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions, search)
+        SELECT name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions,
+               search_vector(search_name, search_tags, search_description, search_labels)
+        FROM unnest(@names, @types, @descriptions, @published_on, @last_discovered_at, @depends_on, @labels, @tags, @versions,
+                    @search_names, @search_tags, @search_descriptions, @search_labels)
+             WITH ORDINALITY AS batch(name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions,
+                                      search_name, search_tags, search_description, search_labels, position)
+        ORDER BY position
+        ON CONFLICT (name) DO UPDATE SET
+            type = excluded.type,
+            description = excluded.description,
+            published_on = excluded.published_on,
+            last_discovered_at = excluded.last_discovered_at,
+            depends_on = excluded.depends_on,
+            labels = excluded.labels,
+            tags = excluded.tags,
+            versions = excluded.versions,
+            search = excluded.search
+        """;
+
+    public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
+        !SqlFilters.IsStorable(name)
+            ? Task.FromResult<Asset?>(null)
+            : database.RunAsync(() => Rows.FindAsync(database.DataSource,
+                new SqlFilter("name = @name", [new SqlArgument("name", name, NpgsqlDbType.Text)]), cancellationToken));
+
+    public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    {
+        var unique = OnePerName(assets);
+        if (unique.Count == 0) return Task.CompletedTask;
+        var rows = unique.Select(AssetRow.From).ToList();
+        var search = unique.Select(SearchDocuments.For).ToList();
+        return database.InTransactionAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(UpsertSql, connection);
+            command.Parameters.AddRange((NpgsqlParameter[])
+            [
+                ArrayParameter("names", NpgsqlDbType.Text, rows.Select(r => r.Name)),
+                ArrayParameter("types", NpgsqlDbType.Text, rows.Select(r => r.Type)),
+                ArrayParameter("descriptions", NpgsqlDbType.Text, rows.Select(r => r.Description)),
+                ArrayParameter("published_on", NpgsqlDbType.TimestampTz, rows.Select(r => r.PublishedOn.ToUniversalTime())),
+                ArrayParameter("last_discovered_at", NpgsqlDbType.TimestampTz, rows.Select(r => r.LastDiscoveredAt.ToUniversalTime())),
+                ArrayParameter("depends_on", NpgsqlDbType.Jsonb, rows.Select(r => r.DependsOnJson)),
+                ArrayParameter("labels", NpgsqlDbType.Jsonb, rows.Select(r => r.LabelsJson)),
+                ArrayParameter("tags", NpgsqlDbType.Jsonb, rows.Select(r => r.TagsJson)),
+                ArrayParameter("versions", NpgsqlDbType.Jsonb, rows.Select(r => r.VersionsJson)),
+                ArrayParameter("search_names", NpgsqlDbType.Text, search.Select(s => s.Name)),
+                ArrayParameter("search_tags", NpgsqlDbType.Text, search.Select(s => s.Tags)),
+                ArrayParameter("search_descriptions", NpgsqlDbType.Text, search.Select(s => s.Description)),
+                ArrayParameter("search_labels", NpgsqlDbType.Text, search.Select(s => s.Labels)),
+            ]);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+    }
+
+    public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilter.All, "id", page, cancellationToken);
+
+    public Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilters.HasAll("tags", tags), "id", page, cancellationToken);
+
+    public Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilters.Labels("labels", filter), "id", page, cancellationToken);
+
+    public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, id", page, cancellationToken);
+
+    private Task<Page<Asset>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
+        database.RunAsync(() => Rows.ReadPageAsync(database.DataSource, filter, orderBy, page, cancellationToken));
+
+    /// <summary>
+    /// One asset per name: a name given twice is stored once (ON CONFLICT cannot touch a row twice in one
+    /// statement), with the later asset's content at the earlier one's position, as upserting one by one would.
+    /// </summary>
+    private static List<Asset> OnePerName(IReadOnlyList<Asset> assets)
+    {
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<Asset>(assets.Count);
+        foreach (var asset in assets)
+        {
+            if (positions.TryGetValue(asset.Name, out var position))
+                unique[position] = asset;
+            else
+            {
+                positions.Add(asset.Name, unique.Count);
+                unique.Add(asset);
+            }
+        }
+        return unique;
+    }
+
+    private static NpgsqlParameter ArrayParameter<T>(string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() };
+
+    private static Asset Read(NpgsqlDataReader reader) => new AssetRow(
+        Name: reader.GetString(0),
+        Type: reader.GetString(1),
+        Description: reader.GetString(2),
+        PublishedOn: reader.GetFieldValue<DateTimeOffset>(3),
+        LastDiscoveredAt: reader.GetFieldValue<DateTimeOffset>(4),
+        DependsOnJson: reader.GetString(5),
+        LabelsJson: reader.GetString(6),
+        TagsJson: reader.GetString(7),
+        VersionsJson: reader.GetString(8)).ToAsset();
+}

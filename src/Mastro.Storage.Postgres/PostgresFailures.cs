@@ -1,0 +1,33 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Mastro.Storage.Postgres;
+
+/// <summary>Sorts PostgreSQL errors into "the server cannot be reached", "retry the transaction" and the rest.</summary>
+internal static class PostgresFailures
+{
+    /// <summary>The server is down, shutting down, refusing connections or the connection broke.</summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState is PostgresErrorCodes.AdminShutdown
+                or PostgresErrorCodes.CrashShutdown
+                or PostgresErrorCodes.CannotConnectNow
+                or PostgresErrorCodes.TooManyConnections,
+        // Npgsql marks socket, I/O and timeout failures (connect, pool exhausted, broken connection) as transient.
+        NpgsqlException npgsql => npgsql.IsTransient,
+        SocketException => true,
+        _ => false,
+    };
+
+    /// <summary>Concurrent transactions collided; running the same transaction again will likely succeed.</summary>
+    public static bool IsConflict(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+
+    /// <summary>
+    /// Text PostgreSQL cannot store (a NUL character, which text and jsonb reject). Such input is the client's
+    /// mistake, not a server failure.
+    /// </summary>
+    public static bool IsUnstorableText(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter };
+}

@@ -1,0 +1,95 @@
+using Mastro.Core.Model;
+using Mastro.Core.Search;
+using Mastro.Core.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mastro.Storage.Postgres;
+
+/// <summary>
+/// Feature sets or metric sets, in the table named after <see cref="VersionedSetKind{TSet}.Name"/>. Lists are
+/// newest first; sets inserted in the same microsecond are told apart by id (later insert first).
+/// </summary>
+internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet> where TSet : IVersionedSet
+{
+    private const string NewestFirst = "inserted_at DESC, id DESC";
+
+    private readonly PostgresDatabase _database;
+    private readonly VersionedSetKind<TSet> _kind;
+    private readonly string _table;
+    private readonly TableReader<TSet> _rows;
+
+    public PostgresVersionedSetStore(PostgresDatabase database, VersionedSetKind<TSet> kind)
+    {
+        _database = database;
+        _kind = kind;
+        _table = SqlIdentifier.Quote(kind.Name);
+        _rows = new TableReader<TSet>(_table, "name, version, description, labels, inserted_at, payload", Read);
+    }
+
+    public async Task<string> InsertAsync(TSet set, CancellationToken cancellationToken)
+    {
+        // Version 7 ids are time-ordered, so the unique index on public_id grows at its end, like the identity.
+        var id = Guid.CreateVersion7().ToString("N");
+        var search = SearchDocuments.For(set);
+        await _database.InTransactionAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(
+                $"""
+                INSERT INTO {_table} (public_id, name, version, description, labels, inserted_at, payload, search)
+                VALUES (@public_id, @name, @version, @description, @labels, @inserted_at, @payload,
+                        search_vector(@search_name, @search_version, @search_description, @search_labels))
+                """, connection);
+            command.Parameters.AddRange((NpgsqlParameter[])
+            [
+                new NpgsqlParameter<string>("public_id", id),
+                new NpgsqlParameter<string>("name", set.Name),
+                new NpgsqlParameter<string>("version", set.Version),
+                new NpgsqlParameter<string>("description", set.Description),
+                new NpgsqlParameter<string>("labels", NpgsqlDbType.Jsonb) { TypedValue = VersionedSetKind<TSet>.SerializeLabels(set) },
+                new NpgsqlParameter<DateTimeOffset>("inserted_at", set.InsertedAt.ToUniversalTime()),
+                new NpgsqlParameter<string>("payload", NpgsqlDbType.Json) { TypedValue = _kind.SerializePayload(set) },
+                new NpgsqlParameter<string>("search_name", search.Name),
+                new NpgsqlParameter<string>("search_version", search.Tags),
+                new NpgsqlParameter<string>("search_description", search.Description),
+                new NpgsqlParameter<string>("search_labels", search.Labels),
+            ]);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+        return id;
+    }
+
+    public Task<TSet?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+        // Ids are made by InsertAsync; anything else (including text PostgreSQL could not even hold) finds nothing.
+        !Guid.TryParseExact(id, "N", out _)
+            ? Task.FromResult<TSet?>(default)
+            : _database.RunAsync(() => _rows.FindAsync(_database.DataSource,
+                new SqlFilter("public_id = @public_id", [new SqlArgument("public_id", id, NpgsqlDbType.Text)]),
+                cancellationToken));
+
+    public Task<Page<TSet>> FindByNameAsync(string name, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(
+            SqlFilters.IsStorable(name) ? new SqlFilter("name = @name", [new SqlArgument("name", name, NpgsqlDbType.Text)]) : SqlFilter.None,
+            NewestFirst, page, cancellationToken);
+
+    public Task<Page<TSet>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilters.Labels("labels", filter), NewestFirst, page, cancellationToken);
+
+    public Task<Page<TSet>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, {NewestFirst}", page, cancellationToken);
+
+    public Task<Page<TSet>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(SqlFilter.All, NewestFirst, page, cancellationToken);
+
+    private Task<Page<TSet>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
+        _database.RunAsync(() => _rows.ReadPageAsync(_database.DataSource, filter, orderBy, page, cancellationToken));
+
+    private TSet Read(NpgsqlDataReader reader) => _kind.Create(
+        new VersionedSetHeader(
+            Name: reader.GetString(0),
+            Version: reader.GetString(1),
+            Description: reader.GetString(2),
+            Labels: VersionedSetKind<TSet>.DeserializeLabels(reader.GetString(3)),
+            InsertedAt: reader.GetFieldValue<DateTimeOffset>(4)),
+        reader.GetString(5));
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.Json;
+using Mastro.Core.Json;
+using Mastro.Core.Search;
+using NpgsqlTypes;
+
+namespace Mastro.Storage.Postgres;
+
+/// <summary>The WHERE conditions shared by the asset and versioned-set stores, always with parameters.</summary>
+internal static class SqlFilters
+{
+    private static MastroJsonContext Json => MastroJsonContext.Default;
+
+    /// <summary>
+    /// Every key matches (AND) one of its values (OR), each test a jsonb containment <c>labels @> {"k":"v"}</c>
+    /// that the GIN index answers. Containment of a string never matches a number, object or array, so only
+    /// string-valued labels match.
+    /// </summary>
+    public static SqlFilter Labels(string column, LabelFilter filter)
+    {
+        if (filter.Labels.Any(label => !IsStorable(label.Key) || !label.Value.Any(IsStorable)))
+            return SqlFilter.None;
+        var arguments = new List<SqlArgument>();
+        var keyConditions = new List<string>();
+        foreach (var (key, values) in filter.Labels)
+        {
+            var alternatives = new List<string>();
+            foreach (var value in values.Where(IsStorable))
+            {
+                var name = $"label_{arguments.Count}";
+                arguments.Add(new SqlArgument(name, LabelJson(key, value), NpgsqlDbType.Jsonb));
+                alternatives.Add($"{column} @> @{name}");
+            }
+            keyConditions.Add($"({string.Join(" OR ", alternatives)})");
+        }
+        return keyConditions.Count == 0 ? SqlFilter.All : new SqlFilter(string.Join(" AND ", keyConditions), arguments);
+    }
+
+    /// <summary>The jsonb array in <paramref name="column"/> holds every one of <paramref name="tags"/>.</summary>
+    public static SqlFilter HasAll(string column, IReadOnlyCollection<string> tags) =>
+        tags.All(IsStorable)
+            ? new SqlFilter($"{column} @> @tags",
+                [new SqlArgument("tags", JsonSerializer.Serialize(tags.ToList(), Json.IReadOnlyListString), NpgsqlDbType.Jsonb)])
+            : SqlFilter.None;
+
+    /// <summary>Every query word occurs in <c>search</c> as a word or a word prefix.</summary>
+    public static SqlFilter Search(SearchQuery query) =>
+        new($"search @@ {TsQuery}", [new SqlArgument("search_query", PrefixQuery(query), NpgsqlDbType.Text)]);
+
+    /// <summary>Best match first (see the weights of <c>search_vector</c> in the first migration).</summary>
+    public const string SearchRank = $"ts_rank(search, {TsQuery}) DESC";
+
+    private const string TsQuery = "to_tsquery('simple', @search_query)";
+
+    /// <summary>
+    /// <c>'word1':* &amp; 'word2':*</c>. The words are letters and digits only; quoting them anyway keeps
+    /// to_tsquery from reading any character as an operator.
+    /// </summary>
+    private static string PrefixQuery(SearchQuery query)
+    {
+        var text = new StringBuilder();
+        foreach (var word in query.Words)
+        {
+            if (text.Length > 0) text.Append(" & ");
+            text.Append('\'').Append(word.Replace("\\", "\\\\").Replace("'", "''")).Append("':*");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>PostgreSQL text and jsonb cannot hold NUL, so a value containing one matches nothing stored.</summary>
+    public static bool IsStorable(string text) => !text.Contains('\0');
+
+    private static string LabelJson(string key, string value) =>
+        JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }, Json.IReadOnlyDictionaryStringString);
+}

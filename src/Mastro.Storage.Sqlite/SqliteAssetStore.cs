@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Mastro.Core.Json;
+using Mastro.Core.Model;
+using Mastro.Core.Search;
+using Mastro.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Mastro.Storage.Sqlite;
+
+/// <summary>The catalogue in SQLite: table <c>asset</c> with its tag, label and full-text side tables.</summary>
+internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
+{
+    private const string Columns =
+        "t.name, t.type, t.description, t.published_on, t.last_discovered_at, t.depends_on, t.labels, t.tags, t.versions";
+
+    // Listings follow first insertion, which the never-changing rowid records.
+    private static readonly SqliteIndexedTable Table = new("asset", "asset_id", listOrder: "t.id");
+
+    public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM asset t WHERE t.name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        }, cancellationToken);
+
+    public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken) =>
+        database.WriteAsync(async connection =>
+        {
+            await using var writer = new SqliteAssetWriter(connection);
+            // In order, so that a name given twice ends up with its last version.
+            foreach (var asset in assets)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.WriteAsync(asset, cancellationToken);
+            }
+        }, cancellationToken);
+
+    public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(Table.All(), page, cancellationToken);
+
+    public Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken)
+    {
+        var distinct = tags.Distinct(StringComparer.Ordinal).ToList();
+        // Carrying every tag = having as many matching tag rows as there are distinct tags asked for.
+        var selection = distinct.Count == 0
+            ? Table.All()
+            : Table.Where("""
+                t.id IN (SELECT asset_id FROM asset_tag
+                         WHERE tag IN (SELECT value FROM json_each($tags))
+                         GROUP BY asset_id HAVING count(*) = $tagCount)
+                """,
+                new Dictionary<string, object>
+                {
+                    ["$tags"] = JsonSerializer.Serialize<IReadOnlyList<string>>(distinct, MastroJsonContext.Default.IReadOnlyListString),
+                    ["$tagCount"] = distinct.Count,
+                });
+        return ReadPageAsync(selection, page, cancellationToken);
+    }
+
+    public Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(Table.WithLabels(filter), page, cancellationToken);
+
+    public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        ReadPageAsync(Table.Matching(query), page, cancellationToken);
+
+    private Task<Page<Asset>> ReadPageAsync(SqliteSelection selection, PageRequest page, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection => selection.ReadPageAsync(connection, Columns, Read, page, cancellationToken), cancellationToken);
+
+    private static Asset Read(SqliteDataReader reader) => new AssetRow(
+        Name: reader.GetString(0),
+        Type: reader.GetString(1),
+        Description: reader.GetString(2),
+        PublishedOn: Timestamps.FromUnixMicroseconds(reader.GetInt64(3)),
+        LastDiscoveredAt: Timestamps.FromUnixMicroseconds(reader.GetInt64(4)),
+        DependsOnJson: reader.GetString(5),
+        LabelsJson: reader.GetString(6),
+        TagsJson: reader.GetString(7),
+        VersionsJson: reader.GetString(8)).ToAsset();
+}

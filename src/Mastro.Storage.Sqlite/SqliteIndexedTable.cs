@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using Mastro.Core.Search;
+
+namespace Mastro.Storage.Sqlite;
+
+/// <summary>
+/// Builds the selections shared by assets, feature sets and metric sets. A table <c>X</c> comes with
+/// <c>X_label</c> (string labels: key, value, owner id) and <c>X_fts</c> (FTS5, rowid = <c>X.id</c>,
+/// four columns weighted name &gt; tags/version &gt; description &gt; labels).
+/// </summary>
+internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, string listOrder)
+{
+    /// <summary>bm25 weights of the four FTS columns, in column order.</summary>
+    private const string ColumnWeights = "10.0, 5.0, 2.0, 1.0";
+
+    public string Table => table;
+
+    public SqliteSelection All() => new($"{table} t", listOrder, SqliteSelection.NoParameters);
+
+    public SqliteSelection Where(string condition, IReadOnlyDictionary<string, object> parameters) =>
+        new($"{table} t WHERE {condition}", listOrder, parameters);
+
+    /// <summary>Every filter key must match (AND), any of its values (OR). An empty filter selects everything.</summary>
+    public SqliteSelection WithLabels(LabelFilter filter) =>
+        filter.Labels.Count == 0
+            ? All()
+            : Where($"""
+                t.id IN (SELECT l.{labelOwnerColumn}
+                         FROM json_each($filter) AS k, json_each(k.value) AS v
+                         JOIN {table}_label l ON l.key = k.key AND l.value = v.value
+                         GROUP BY l.{labelOwnerColumn}
+                         HAVING count(DISTINCT l.key) = $keyCount)
+                """,
+                new Dictionary<string, object> { ["$filter"] = FilterJson(filter), ["$keyCount"] = filter.Labels.Count });
+
+    /// <summary>Items containing every query word (as a word prefix), best bm25 score first, then in listing order.</summary>
+    public SqliteSelection Matching(SearchQuery query) => new(
+        $"{table}_fts f JOIN {table} t ON t.id = f.rowid WHERE {table}_fts MATCH $match",
+        $"bm25({table}_fts, {ColumnWeights}), {listOrder}",
+        new Dictionary<string, object> { ["$match"] = FtsMatch(query) });
+
+    /// <summary>
+    /// Each word as a quoted prefix term (<c>"word"*</c>), so FTS5 syntax (NEAR, AND, -, *) in a word is only text.
+    /// Terms separated by spaces must all match.
+    /// </summary>
+    internal static string FtsMatch(SearchQuery query) =>
+        string.Join(' ', query.Words.Select(word => $"\"{word.Replace("\"", "\"\"")}\"*"));
+
+    /// <summary>The filter as <c>{"key": ["value", …], …}</c>, which the SQL walks with json_each.</summary>
+    private static string FilterJson(LabelFilter filter)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, values) in filter.Labels)
+            {
+                writer.WriteStartArray(key);
+                foreach (var value in values)
+                    writer.WriteStringValue(value);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs Mastro's whole test suite on a fresh Debian machine, installing what it needs:
+# PostgreSQL server binaries (Debian), the s3rver S3 test server and the Kubernetes schema validator (npm).
+# The tests start their own throwaway PostgreSQL and S3 servers from these binaries.
+# Ends with one line: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+TOOLS="$ROOT/.tools"
+
+log() { printf '==> %s\n' "$*"; }
+
+install_debian_packages() {
+  local missing=()
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  command -v zstd >/dev/null || missing+=(zstd)
+  [ -e /usr/lib/x86_64-linux-gnu/libzstd.so.1 ] || compgen -G "/usr/lib/*/libzstd.so.1" >/dev/null || missing+=(libzstd1)
+  command -v node >/dev/null || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+install_npm_tools() {
+  if [ ! -f "$TOOLS/node_modules/s3rver/package.json" ]; then
+    log "installing s3rver into $TOOLS"
+    npm install --no-audit --no-fund --silent --prefix "$TOOLS" s3rver@3.7.1 >/dev/null
+  fi
+  # s3rver decodes x-amz-copy-source with decodeURI; CopyObject needs decodeURIComponent (see shared/DEPENDENCIES.md).
+  sed -i 's/decodeURI(/decodeURIComponent(/g' "$TOOLS/node_modules/s3rver/lib/controllers/object.js"
+}
+
+install_debian_packages
+install_npm_tools
+
+log "building"
+dotnet build Mastro.slnx -c Release -nologo -v quiet -warnaserror
+
+log "testing"
+results=$(mktemp)
+set +e
+dotnet test Mastro.slnx -c Release --no-build -nologo 2>&1 | tee "$results"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test prints one summary line per test assembly; CI wants one total line.
+awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i + 1))
+      if ($i == "Failed:") failed += $(i + 1)
+      if ($i == "Passed:") passed += $(i + 1)
+      if ($i == "Skipped:") skipped += $(i + 1)
+    }
+  }
+  END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
+' "$results"
+rm -f "$results"
+exit "$status"

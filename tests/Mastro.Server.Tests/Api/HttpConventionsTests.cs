@@ -1,0 +1,170 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Mastro.Core.Config;
+
+namespace Mastro.Server.Tests.Api;
+
+/// <summary>A server with small limits, so limit tests send kilobytes, not 16 MiB.</summary>
+public sealed class SmallLimitsApiFactory : SqliteApiFactory
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBulkItems = 50;
+
+    protected override ServerSettings Adjust(ServerSettings settings) =>
+        settings with { MaxBodyBytes = MaxBodyBytes, MaxBulkItems = MaxBulkItems };
+}
+
+/// <summary>What every route shares: error bodies for unknown routes and verbs, limits, CORS, probes, OpenAPI, metrics.</summary>
+public sealed class HttpConventionsTests(SmallLimitsApiFactory factory) : ApiTestBase(factory), IClassFixture<SmallLimitsApiFactory>
+{
+    [Fact]
+    public async Task Unknown_routes_are_404_error_bodies()
+    {
+        var response = await Api.GetAsync("/no/such/route");
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.Contains("no route for GET /no/such/route", response.ErrorMessage);
+        Assert.StartsWith("application/json", response.ContentType);
+    }
+
+    [Theory]
+    [InlineData("DELETE", "/asset/name/x")]
+    [InlineData("POST", "/asset/")]
+    [InlineData("GET", "/assets/tags")]
+    [InlineData("PATCH", "/featureset/")]
+    public async Task Wrong_verbs_are_405_error_bodies(string method, string path)
+    {
+        var response = await Api.SendAsync(new HttpMethod(method), path, "{}");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.Status);
+        Assert.Contains($"method {method} is not allowed", response.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Bodies_over_the_limit_are_413_and_store_nothing()
+    {
+        var name = Unique("huge");
+        var body = Asset(name, description: new string('x', SmallLimitsApiFactory.MaxBodyBytes + 1)).ToJsonString();
+
+        var response = await Api.PutAsync("/asset/", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Contains("larger than the limit", response.ErrorMessage);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"/asset/name/{name}")).Status);
+    }
+
+    [Fact]
+    public async Task Bulk_requests_with_too_many_items_are_413_and_store_nothing()
+    {
+        var names = Enumerable.Range(0, SmallLimitsApiFactory.MaxBulkItems + 1).Select(i => Unique($"many{i}")).ToArray();
+        var response = await Api.PutAsync("/assets/", Array(names.Select(n => (JsonNode)Asset(n)).ToArray()));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Contains($"the limit is {SmallLimitsApiFactory.MaxBulkItems}", response.ErrorMessage);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"/asset/name/{names[0]}")).Status);
+    }
+
+    [Fact]
+    public async Task Deeply_nested_json_is_a_bad_request()
+    {
+        var deep = new string('[', 200) + new string(']', 200);
+        var response = await Api.PutAsync("/asset/", $$"""{"name":"deep","type":"dataset","labels":{"x":{{deep}}}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("depth", response.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_a_bad_request()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/asset/")
+        {
+            Content = new ByteArrayContent([.. """{"name":""""u8, 0xff, 0xfe, .. """","type":"dataset"}"""u8]),
+        };
+        var response = await Api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+    }
+
+    [Fact]
+    public async Task Any_content_type_is_read_as_json_like_the_original()
+    {
+        var name = Unique("form");
+        var response = await Api.SendAsync(HttpMethod.Put, "/asset/", Asset(name).ToJsonString(), "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+    }
+
+    [Fact]
+    public async Task Gzip_request_bodies_are_accepted()
+    {
+        var name = Unique("gzip");
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Asset(name).ToJsonString()));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/asset/") { Content = new ByteArrayContent(compressed.ToArray()) };
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        request.Content.Headers.ContentType = new("application/json");
+
+        Assert.Equal(HttpStatusCode.Created, (await Api.SendAsync(request)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync($"/asset/name/{name}")).Status);
+    }
+
+    [Fact]
+    public async Task Cors_preflight_and_requests_follow_the_original_defaults()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/assets/search");
+        preflight.Headers.Add("Origin", "http://ui.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "Content-Type");
+        var answer = await Api.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.NoContent, answer.Status);
+        Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("43200", answer.Headers.GetValues("Access-Control-Max-Age").Single());
+        Assert.Contains("POST", answer.Headers.GetValues("Access-Control-Allow-Methods").Single());
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, "/healthcheck/asset");
+        get.Headers.Add("Origin", "http://ui.example");
+        Assert.Equal("*", (await Api.SendAsync(get)).Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
+    [Theory]
+    [InlineData("/healthcheck/asset", "pong")]
+    [InlineData("/healthcheck/featureset", "pong")]
+    [InlineData("/healthcheck/metricstore", "pong")]
+    [InlineData("/healthz", "ok")]
+    [InlineData("/readyz", "ready")]
+    public async Task Probes_answer_plain_text(string path, string text)
+    {
+        var response = await Api.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(text, response.Text);
+        Assert.Equal("text/plain; charset=utf-8", response.ContentType);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_routes()
+    {
+        var response = await Api.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var paths = response.Json["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/asset", paths);
+        Assert.Contains("/assets/search", paths);
+        Assert.Contains("/featureset/id/{id}", paths);
+        Assert.Contains("/metricstore/", paths);
+        Assert.NotNull(response.Json["components"]!["schemas"]!["Asset"]);
+    }
+
+    [Fact]
+    public async Task Metrics_count_requests_by_route_and_status_and_time_the_store()
+    {
+        await Api.GetAsync($"/asset/name/{Unique("metrics")}");
+        await Api.GetAsync($"/asset/name/{Unique("metrics")}");
+
+        var metrics = (await Api.GetAsync("/metrics")).Text;
+
+        var line = metrics.Split('\n').Single(l =>
+            l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
+            && l.Contains("http_route=\"/asset/name/{**name}\"") && l.Contains("http_response_status_code=\"404\""));
+        Assert.True(double.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 2, line);
+        Assert.Contains("mastro_store_operation_duration_seconds_count{operation=\"assets.find\"", metrics);
+    }
+}

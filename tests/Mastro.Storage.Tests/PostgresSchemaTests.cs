@@ -1,0 +1,57 @@
+using Mastro.Core.Model;
+
+namespace Mastro.Storage.Tests;
+
+/// <summary>The <c>schema</c> setting: every object Mastro creates lands in that schema, created if missing.</summary>
+public sealed class PostgresSchemaTests
+{
+    private const string TablesQuery = """
+        SELECT table_schema || '.' || table_name FROM information_schema.tables
+        WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1
+        """;
+
+    [Theory]
+    [InlineData("mastro")]
+    [InlineData("Tenant_2")] // mixed case: used exactly as written, not folded to lower case
+    public async Task Creates_and_uses_the_configured_schema(string schema)
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using var store = database.OpenStore(schema);
+
+        await store.MigrateAsync(CancellationToken.None);
+        await store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders")], CancellationToken.None);
+
+        Assert.Equal(
+            [$"{schema}.assets", $"{schema}.featureset", $"{schema}.metricset", $"{schema}.schema_migrations"],
+            await database.QueryAsync<string>(TablesQuery));
+        Assert.Equal(["orders"], await database.QueryAsync<string>($"SELECT name FROM \"{schema}\".assets"));
+    }
+
+    [Fact]
+    public async Task Stores_in_different_schemas_of_one_database_are_independent()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using var first = database.OpenStore("first");
+        await using var second = database.OpenStore("second");
+        await first.MigrateAsync(CancellationToken.None);
+        await second.MigrateAsync(CancellationToken.None);
+
+        await first.Assets.UpsertAsync([PostgresTestDatabase.Asset("only-in-first")], CancellationToken.None);
+
+        Assert.Equal(1, (await first.Assets.ListAsync(PageRequest.First, CancellationToken.None)).Pagination.Total);
+        Assert.Empty((await second.Assets.ListAsync(PageRequest.First, CancellationToken.None)).Data);
+    }
+
+    [Fact]
+    public async Task Without_a_schema_setting_objects_land_in_the_default_schema()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using var store = database.OpenStore();
+
+        await store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(
+            ["public.assets", "public.featureset", "public.metricset", "public.schema_migrations"],
+            await database.QueryAsync<string>(TablesQuery));
+    }
+}

@@ -1,0 +1,130 @@
+using Mastro.Core.Model;
+using static Mastro.Storage.Tests.TestData;
+
+namespace Mastro.Storage.Tests;
+
+/// <summary>Full-text search over assets.</summary>
+public abstract partial class StoreContractTests
+{
+    private async Task<string[]> SearchedAsync(string text) =>
+        TestDataAssert.Names(await Store.Assets.SearchAsync(Query(text), All, NoCancellation));
+
+    [Fact]
+    public async Task Search_finds_words_of_the_name_description_tags_and_labels()
+    {
+        await UpsertAsync(
+            Asset("daily_sales_2021.csv", "Orders placed by customers", ["finance"], """
+                {"owner": "Marketing Team", "rows": 1200, "schema": {"customer_id": {"Type": "bigint", "Comment": "buyer key"}}}
+                """),
+            Asset("decoy", "nothing in common", ["other"], """{"owner": "nobody"}"""));
+
+        foreach (var words in new[] { "daily", "sales 2021", "csv", "orders", "placed customers", "finance",
+                     "marketing", "team", "1200", "customer id", "bigint", "buyer" })
+            Assert.Equal(["daily_sales_2021.csv"], await SearchedAsync(words));
+    }
+
+    [Fact]
+    public async Task Search_words_match_word_prefixes()
+    {
+        await UpsertAsync(Asset("customers_eu", "Registered shoppers"), Asset("orders"));
+
+        Assert.Equal(["customers_eu"], await SearchedAsync("custom"));
+        Assert.Equal(["customers_eu"], await SearchedAsync("cust reg"));
+        Assert.Equal(["customers_eu"], await SearchedAsync("CUSTOMERS E"));
+        Assert.Empty(await SearchedAsync("stomers"));
+        Assert.Empty(await SearchedAsync("customersx"));
+    }
+
+    [Fact]
+    public async Task Every_search_word_must_match()
+    {
+        await UpsertAsync(Asset("daily_sales_2021"), Asset("daily_sales_2020"), Asset("weekly_sales_2021"));
+
+        Assert.Equal(["daily_sales_2021"], await SearchedAsync("sales 2021 daily"));
+        Assert.Equal(["daily_sales_2021", "weekly_sales_2021"], (await SearchedAsync("sales 2021")).Order());
+        Assert.Empty(await SearchedAsync("sales 2019"));
+    }
+
+    [Fact]
+    public async Task Search_ranks_name_then_tags_then_description_then_labels()
+    {
+        // Inserted worst first, so that insertion order cannot explain the ranking.
+        await UpsertAsync(
+            Asset("filler one", "some other words", ["misc"], """{"note": "unrelated"}"""),
+            Asset("in labels", "some other words", ["misc"], """{"note": "revenue"}"""),
+            Asset("in description", "some revenue words", ["misc"], """{"note": "unrelated"}"""),
+            Asset("in tags", "some other words", ["revenue"], """{"note": "unrelated"}"""),
+            Asset("revenue report", "some other words", ["misc"], """{"note": "unrelated"}"""),
+            Asset("filler two", "some other words", ["misc"], """{"note": "unrelated"}"""));
+
+        Assert.Equal(["revenue report", "in tags", "in description", "in labels"], await SearchedAsync("revenue"));
+    }
+
+    [Fact]
+    public async Task Equally_good_matches_keep_insertion_order()
+    {
+        await UpsertAsync(Asset("bravo", "shared words"), Asset("alpha", "shared words"), Asset("other", "unrelated"));
+
+        Assert.Equal(["bravo", "alpha"], await SearchedAsync("shared"));
+    }
+
+    [Fact]
+    public async Task Search_syntax_in_a_query_is_plain_text()
+    {
+        await UpsertAsync(Asset("with_and", "rock and roll"), Asset("without", "rock roll"), Asset("near", "near the table"));
+
+        Assert.Equal(["with_and"], await SearchedAsync("rock AND roll"));
+        Assert.Empty(await SearchedAsync("rock OR roll"));
+        Assert.Empty(await SearchedAsync("NOT rock"));
+        Assert.Equal(["near"], await SearchedAsync("NEAR(table)"));
+        Assert.Equal(["with_and", "without"], await SearchedAsync("\"rock\"*"));
+        Assert.Equal(["with_and", "without"], await SearchedAsync("-rock ^roll"));
+        Assert.Empty(await SearchedAsync("description:rock"));
+        Assert.Empty(await SearchedAsync("x'; DROP TABLE asset; --"));
+        Assert.Equal(3, (await Store.Assets.ListAsync(All, NoCancellation)).Pagination.Total);
+    }
+
+    [Fact]
+    public async Task Search_finds_unicode_words_keeping_diacritics()
+    {
+        await UpsertAsync(Asset("über_daten", "Käufer aus München"), Asset("kaufer", "plain"), Asset("jp", "データ分析 レポート"));
+
+        Assert.Equal(["über_daten"], await SearchedAsync("Über"));
+        Assert.Equal(["über_daten"], await SearchedAsync("käufer münch"));
+        Assert.Equal(["kaufer"], await SearchedAsync("kaufer"));
+        Assert.Equal(["jp"], await SearchedAsync("データ分析"));
+        Assert.Equal(["jp"], await SearchedAsync("レポ"));
+    }
+
+    [Fact]
+    public async Task Search_finds_the_longest_names()
+    {
+        var longWord = string.Concat(Enumerable.Repeat("abcdefghij", 30));
+        var longName = longWord + " " + new string('z', 512 - longWord.Length - 1);
+        await UpsertAsync(Asset(longName), Asset("short"));
+
+        Assert.Equal([longName], await SearchedAsync(longWord));
+        Assert.Equal([longName], await SearchedAsync(longWord[..150]));
+        Assert.Equal([longName], await SearchedAsync("zzzz"));
+    }
+
+    [Fact]
+    public async Task Search_pages_and_counts()
+    {
+        var matching = Assets("match_", 12).Select(a => a with { Description = "quarterly figures" }).ToList();
+        await Store.Assets.UpsertAsync([.. Assets("other_", 3), .. matching], NoCancellation);
+
+        var pages = new List<Page<Asset>>();
+        for (var page = 1; page <= 3; page++)
+            pages.Add(await Store.Assets.SearchAsync(Query("quarterly"), Page(page, 5), NoCancellation));
+        var pastTheEnd = await Store.Assets.SearchAsync(Query("quarterly"), Page(4, 5), NoCancellation);
+        var none = await Store.Assets.SearchAsync(Query("absent"), Page(1, 5), NoCancellation);
+
+        Assert.Equal(matching.Select(a => a.Name), pages.SelectMany(TestDataAssert.Names));
+        TestDataAssert.Pagination(pages[2], total: 12, pageNumber: 3, perPage: 5, prev: 2, next: 0, totalPage: 3);
+        Assert.Empty(pastTheEnd.Data);
+        TestDataAssert.Pagination(pastTheEnd, total: 12, pageNumber: 4, perPage: 5, prev: 3, next: 0, totalPage: 3);
+        Assert.Empty(none.Data);
+        TestDataAssert.Pagination(none, total: 0, pageNumber: 1, perPage: 5, prev: 0, next: 0, totalPage: 0);
+    }
+}
