@@ -6,7 +6,7 @@ using Mastro.Crawlers.S3;
 namespace Mastro.Crawlers.Files;
 
 /// <summary>Every object under a bucket prefix, listed page by page (ListObjectsV2), so any number of objects works.</summary>
-public sealed class S3FileTree(IAmazonS3 client, S3Location location) : IFileTree
+public sealed class S3FileTree(IAmazonS3 client, S3Root location) : IFileTree
 {
     public string Location => location.ToString();
 

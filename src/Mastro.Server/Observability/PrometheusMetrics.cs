@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Numerics;
 using System.Text;
 using Mastro.Core.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mastro.Server.Observability;
@@ -70,7 +69,7 @@ public sealed class PrometheusMetrics : IDisposable
         lock (_collectionLock)
         {
             foreach (var aggregator in _families.Values) aggregator.BeginCollection();
-            _listener.RecordObservableInstruments();
+            RecordObservableInstruments();
             families = _families.Values.Select(aggregator => aggregator.Snapshot()).ToList();
         }
 
@@ -79,6 +78,20 @@ public sealed class PrometheusMetrics : IDisposable
             .Where(family => family.Samples.Count > 0)
             .OrderBy(family => family.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private void RecordObservableInstruments()
+    {
+        try
+        {
+            _listener.RecordObservableInstruments();
+        }
+        catch (AggregateException failures)
+        {
+            // The listener still observes every other instrument before it reports the failed callbacks, so one
+            // broken callback costs only its own series; the scrape must not fail because of it.
+            _logger.LogError(failures, "Observable instrument callbacks failed; their series are missing from this scrape.");
+        }
     }
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)

@@ -146,6 +146,18 @@ public sealed class PrometheusMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_failing_observable_callback_costs_only_its_own_series()
+    {
+        _meter.CreateObservableGauge<int>("mastro.test.broken", () => throw new InvalidOperationException("callback bug"));
+        _meter.CreateObservableGauge("mastro.test.healthy", () => 7);
+
+        var exposition = await MetricsScrape.ParseAsync(_metrics);
+
+        Assert.Equal(7, exposition.Value("mastro_test_healthy"));
+        Assert.DoesNotContain("mastro_test_broken", exposition.FamilyNames);
+    }
+
+    [Fact]
     public async Task Observable_counter_reports_the_callback_total_not_a_sum_over_scrapes()
     {
         var total = 10L;
