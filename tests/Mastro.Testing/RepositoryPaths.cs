@@ -11,6 +11,12 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
+        var recorded = typeof(RepositoryPaths).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "Mastro.slnx")))
+            return recorded;
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Mastro.slnx")))
                 return dir.FullName;
