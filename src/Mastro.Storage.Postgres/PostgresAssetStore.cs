@@ -9,10 +9,12 @@ namespace Mastro.Storage.Postgres;
 /// <summary>The catalogue in the <c>assets</c> table; listings follow the identity id, i.e. first insertion.</summary>
 internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStore
 {
+    private const string InsertionOrder = "id";
+
     private const string Columns =
         "name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions";
 
-    private static readonly TableReader<Asset> Rows = new("assets", Columns, Read);
+    private readonly TableReader<Asset> _rows = new(database, "assets", Columns, Read);
 
     /// <summary>
     /// The whole batch as one statement over parallel arrays: a few parameters whatever the batch size, one
@@ -40,10 +42,7 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         """;
 
     public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
-        !SqlFilters.IsStorable(name)
-            ? Task.FromResult<Asset?>(null)
-            : database.RunAsync(() => Rows.FindAsync(database.DataSource,
-                new SqlFilter("name = @name", [new SqlArgument("name", name, NpgsqlDbType.Text)]), cancellationToken));
+        _rows.FindAsync(SqlFilters.Equal("name", name), cancellationToken);
 
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {
@@ -75,19 +74,16 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
     }
 
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilter.All, "id", page, cancellationToken);
+        _rows.ReadPageAsync(SqlFilter.All, InsertionOrder, page, cancellationToken);
 
     public Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilters.HasAll("tags", tags), "id", page, cancellationToken);
+        _rows.ReadPageAsync(SqlFilters.HasAll("tags", tags), InsertionOrder, page, cancellationToken);
 
     public Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilters.Labels("labels", filter), "id", page, cancellationToken);
+        _rows.ReadPageAsync(SqlFilters.Labels("labels", filter), InsertionOrder, page, cancellationToken);
 
     public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, id", page, cancellationToken);
-
-    private Task<Page<Asset>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
-        database.RunAsync(() => Rows.ReadPageAsync(database.DataSource, filter, orderBy, page, cancellationToken));
+        _rows.ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, {InsertionOrder}", page, cancellationToken);
 
     /// <summary>
     /// One asset per name: a name given twice is stored once (ON CONFLICT cannot touch a row twice in one

@@ -66,7 +66,7 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, string descr
             await using var command = dataSource.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is NpgsqlException)
+        catch (NpgsqlException exception)
         {
             throw Unavailable(exception);
         }

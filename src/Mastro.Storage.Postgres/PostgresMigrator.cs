@@ -55,8 +55,8 @@ internal sealed class PostgresMigrator(PostgresDatabase database, string? schema
         database.InTransactionAsync(async (connection, token) =>
         {
             await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key)", token, new NpgsqlParameter<long>("key", LockKey));
-            if (schema is not null)
-                await ExecuteAsync(connection, $"CREATE SCHEMA IF NOT EXISTS {SqlIdentifier.Quote(schema)}", token);
+            if (schema is not null && !await SchemaExistsAsync(connection, schema, token))
+                await ExecuteAsync(connection, $"CREATE SCHEMA {SqlIdentifier.Quote(schema)}", token);
             await ExecuteAsync(connection,
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
                 token);
@@ -69,6 +69,17 @@ internal sealed class PostgresMigrator(PostgresDatabase database, string? schema
                     new NpgsqlParameter<int>("version", migration.Version));
             }
         }, cancellationToken);
+
+    /// <summary>
+    /// Asked first because CREATE SCHEMA IF NOT EXISTS still demands the right to create schemas, which a
+    /// least-privileged user given a ready-made schema does not have.
+    /// </summary>
+    private static async Task<bool> SchemaExistsAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema)", connection);
+        command.Parameters.Add(new NpgsqlParameter<string>("schema", schema));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

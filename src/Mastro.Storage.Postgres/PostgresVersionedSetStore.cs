@@ -24,7 +24,7 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
         _database = database;
         _kind = kind;
         _table = SqlIdentifier.Quote(kind.Name);
-        _rows = new TableReader<TSet>(_table, "name, version, description, labels, inserted_at, payload", Read);
+        _rows = new TableReader<TSet>(database, _table, "name, version, description, labels, inserted_at, payload", Read);
     }
 
     public async Task<string> InsertAsync(TSet set, CancellationToken cancellationToken)
@@ -59,30 +59,21 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
         return id;
     }
 
+    /// <summary>Ids are opaque text: one that was never handed out, well-formed or not, finds nothing.</summary>
     public Task<TSet?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
-        // Ids are made by InsertAsync; anything else (including text PostgreSQL could not even hold) finds nothing.
-        !Guid.TryParseExact(id, "N", out _)
-            ? Task.FromResult<TSet?>(default)
-            : _database.RunAsync(() => _rows.FindAsync(_database.DataSource,
-                new SqlFilter("public_id = @public_id", [new SqlArgument("public_id", id, NpgsqlDbType.Text)]),
-                cancellationToken));
+        _rows.FindAsync(SqlFilters.Equal("public_id", id), cancellationToken);
 
     public Task<Page<TSet>> FindByNameAsync(string name, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(
-            SqlFilters.IsStorable(name) ? new SqlFilter("name = @name", [new SqlArgument("name", name, NpgsqlDbType.Text)]) : SqlFilter.None,
-            NewestFirst, page, cancellationToken);
+        _rows.ReadPageAsync(SqlFilters.Equal("name", name), NewestFirst, page, cancellationToken);
 
     public Task<Page<TSet>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilters.Labels("labels", filter), NewestFirst, page, cancellationToken);
+        _rows.ReadPageAsync(SqlFilters.Labels("labels", filter), NewestFirst, page, cancellationToken);
 
     public Task<Page<TSet>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, {NewestFirst}", page, cancellationToken);
+        _rows.ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, {NewestFirst}", page, cancellationToken);
 
     public Task<Page<TSet>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(SqlFilter.All, NewestFirst, page, cancellationToken);
-
-    private Task<Page<TSet>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
-        _database.RunAsync(() => _rows.ReadPageAsync(_database.DataSource, filter, orderBy, page, cancellationToken));
+        _rows.ReadPageAsync(SqlFilter.All, NewestFirst, page, cancellationToken);
 
     private TSet Read(NpgsqlDataReader reader) => _kind.Create(
         new VersionedSetHeader(

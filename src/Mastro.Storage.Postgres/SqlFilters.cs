@@ -36,6 +36,12 @@ internal static class SqlFilters
         return keyConditions.Count == 0 ? SqlFilter.All : new SqlFilter(string.Join(" AND ", keyConditions), arguments);
     }
 
+    /// <summary><paramref name="column"/> holds exactly <paramref name="value"/>.</summary>
+    public static SqlFilter Equal(string column, string value) =>
+        IsStorable(value)
+            ? new SqlFilter($"{column} = @{column}", [new SqlArgument(column, value, NpgsqlDbType.Text)])
+            : SqlFilter.None;
+
     /// <summary>The jsonb array in <paramref name="column"/> holds every one of <paramref name="tags"/>.</summary>
     public static SqlFilter HasAll(string column, IReadOnlyCollection<string> tags) =>
         tags.All(IsStorable)
@@ -68,7 +74,7 @@ internal static class SqlFilters
     }
 
     /// <summary>PostgreSQL text and jsonb cannot hold NUL, so a value containing one matches nothing stored.</summary>
-    public static bool IsStorable(string text) => !text.Contains('\0');
+    private static bool IsStorable(string text) => !text.Contains('\0');
 
     private static string LabelJson(string key, string value) =>
         JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }, Json.IReadOnlyDictionaryStringString);

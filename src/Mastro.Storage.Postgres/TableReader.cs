@@ -5,28 +5,33 @@ using NpgsqlTypes;
 namespace Mastro.Storage.Postgres;
 
 /// <summary>Reads items of one table: a single match, or one page of matches with their total.</summary>
-internal sealed record TableReader<T>(string Table, string Columns, Func<NpgsqlDataReader, T> Read)
+internal sealed class TableReader<T>(PostgresDatabase database, string table, string columns, Func<NpgsqlDataReader, T> read)
 {
     /// <summary>The first row matching <paramref name="filter"/>, or null.</summary>
-    public async Task<T?> FindAsync(NpgsqlDataSource dataSource, SqlFilter filter, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM {Table} WHERE {filter.Condition} LIMIT 1");
-        command.Parameters.AddRange(Parameters(filter.Arguments));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : default;
-    }
+    public Task<T?> FindAsync(SqlFilter filter, CancellationToken cancellationToken) =>
+        database.RunAsync(() => ReadFirstAsync(filter, cancellationToken));
 
     /// <summary>
     /// One page of the matches in the given order plus their total, in a single round trip
     /// (a batch of a count and a page statement).
     /// </summary>
-    public async Task<Page<T>> ReadPageAsync(
-        NpgsqlDataSource dataSource, SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken)
+    public Task<Page<T>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
+        database.RunAsync(() => ReadCountAndPageAsync(filter, orderBy, page, cancellationToken));
+
+    private async Task<T?> ReadFirstAsync(SqlFilter filter, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Statement($"SELECT count(*) FROM {Table} WHERE {filter.Condition}", filter.Arguments));
+        await using var command = database.DataSource.CreateCommand($"SELECT {columns} FROM {table} WHERE {filter.Condition} LIMIT 1");
+        command.Parameters.AddRange(Parameters(filter.Arguments));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? read(reader) : default;
+    }
+
+    private async Task<Page<T>> ReadCountAndPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var batch = database.DataSource.CreateBatch();
+        batch.BatchCommands.Add(Statement($"SELECT count(*) FROM {table} WHERE {filter.Condition}", filter.Arguments));
         batch.BatchCommands.Add(Statement(
-            $"SELECT {Columns} FROM {Table} WHERE {filter.Condition} ORDER BY {orderBy} LIMIT @page_limit OFFSET @page_skip",
+            $"SELECT {columns} FROM {table} WHERE {filter.Condition} ORDER BY {orderBy} LIMIT @page_limit OFFSET @page_skip",
             [.. filter.Arguments,
                 new SqlArgument("page_limit", page.Limit, NpgsqlDbType.Integer),
                 new SqlArgument("page_skip", page.Skip, NpgsqlDbType.Bigint)]));
@@ -37,7 +42,7 @@ internal sealed record TableReader<T>(string Table, string Columns, Func<NpgsqlD
         await reader.NextResultAsync(cancellationToken);
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
-            items.Add(Read(reader));
+            items.Add(read(reader));
         return page.ToPage(items, total);
     }
 

@@ -36,6 +36,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
                 cancellationToken.ThrowIfCancellationRequested();
                 await writer.WriteAsync(asset, cancellationToken);
             }
+            await writer.IndexForSearchAsync(cancellationToken);
         }, cancellationToken);
 
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>

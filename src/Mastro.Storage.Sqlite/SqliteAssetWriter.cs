@@ -7,9 +7,14 @@ using Microsoft.Data.Sqlite;
 namespace Mastro.Storage.Sqlite;
 
 /// <summary>
-/// Upserts assets inside the caller's write transaction. Its two commands are prepared once and
+/// Upserts a batch of assets inside the caller's write transaction. Its commands are prepared once and
 /// re-executed for every asset with new parameter values, which is what makes bulk upserts fast.
 /// </summary>
+/// <remarks>
+/// The text index is written last, for the whole batch at once: FTS5 flushes its in-memory index at every
+/// statement savepoint, so interleaving its inserts with the other statements would write one tiny index
+/// segment per asset (several times slower).
+/// </remarks>
 internal sealed class SqliteAssetWriter : IAsyncDisposable
 {
     // ON CONFLICT … DO UPDATE keeps the row (and so its id and listing position); every column is replaced.
@@ -23,25 +28,32 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
         RETURNING id
         """;
 
-    // The side tables and the text index, rebuilt from the row's JSON and search document.
-    private const string IndexSql = """
+    // The tag and label side tables, rebuilt from the row's JSON.
+    private const string SideTablesSql = """
         DELETE FROM asset_tag WHERE asset_id = $id;
         INSERT OR IGNORE INTO asset_tag (tag, asset_id) SELECT value, $id FROM json_each($tags);
         DELETE FROM asset_label WHERE asset_id = $id;
         INSERT INTO asset_label (key, value, asset_id) SELECT key, value, $id FROM json_each($labels) WHERE type = 'text';
+        """;
+
+    private const string SearchIndexSql = """
         INSERT OR REPLACE INTO asset_fts (rowid, name, tags, description, labels)
-        VALUES ($id, $ftsName, $ftsTags, $ftsDescription, $ftsLabels);
+        VALUES ($id, $name, $tags, $description, $labels)
         """;
 
     private readonly SqliteCommand _upsert;
     private readonly SqliteParameter _name, _type, _description, _publishedOn, _lastDiscoveredAt, _dependsOn, _labels, _tags, _versions;
-    private readonly SqliteCommand _index;
-    private readonly SqliteParameter _id, _indexTags, _indexLabels, _ftsName, _ftsTags, _ftsDescription, _ftsLabels;
+    private readonly SqliteCommand _sideTables;
+    private readonly SqliteParameter _sideId, _sideTags, _sideLabels;
+    private readonly SqliteCommand _searchIndex;
+    private readonly SqliteParameter _searchId, _searchName, _searchTags, _searchDescription, _searchLabels;
+
+    /// <summary>Search documents still to index, by asset id; a name given twice in a batch keeps its last document.</summary>
+    private readonly Dictionary<long, SearchDocument> _pendingDocuments = [];
 
     public SqliteAssetWriter(SqliteConnection connection)
     {
-        _upsert = connection.CreateCommand();
-        _upsert.CommandText = UpsertSql;
+        _upsert = Command(connection, UpsertSql);
         _name = Parameter(_upsert, "$name");
         _type = Parameter(_upsert, "$type");
         _description = Parameter(_upsert, "$description");
@@ -52,17 +64,20 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
         _tags = Parameter(_upsert, "$tags");
         _versions = Parameter(_upsert, "$versions");
 
-        _index = connection.CreateCommand();
-        _index.CommandText = IndexSql;
-        _id = Parameter(_index, "$id");
-        _indexTags = Parameter(_index, "$tags");
-        _indexLabels = Parameter(_index, "$labels");
-        _ftsName = Parameter(_index, "$ftsName");
-        _ftsTags = Parameter(_index, "$ftsTags");
-        _ftsDescription = Parameter(_index, "$ftsDescription");
-        _ftsLabels = Parameter(_index, "$ftsLabels");
+        _sideTables = Command(connection, SideTablesSql);
+        _sideId = Parameter(_sideTables, "$id");
+        _sideTags = Parameter(_sideTables, "$tags");
+        _sideLabels = Parameter(_sideTables, "$labels");
+
+        _searchIndex = Command(connection, SearchIndexSql);
+        _searchId = Parameter(_searchIndex, "$id");
+        _searchName = Parameter(_searchIndex, "$name");
+        _searchTags = Parameter(_searchIndex, "$tags");
+        _searchDescription = Parameter(_searchIndex, "$description");
+        _searchLabels = Parameter(_searchIndex, "$labels");
     }
 
+    /// <summary>Writes the asset and its side tables; its search document waits for <see cref="IndexForSearchAsync"/>.</summary>
     public async Task WriteAsync(Asset asset, CancellationToken cancellationToken)
     {
         var row = AssetRow.From(asset);
@@ -77,15 +92,34 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
         _versions.Value = row.VersionsJson;
         var id = (long)(await _upsert.ExecuteScalarAsync(cancellationToken))!;
 
-        var document = SearchDocuments.For(asset);
-        _id.Value = id;
-        _indexTags.Value = row.TagsJson;
-        _indexLabels.Value = row.LabelsJson;
-        _ftsName.Value = document.Name;
-        _ftsTags.Value = document.Tags;
-        _ftsDescription.Value = document.Description;
-        _ftsLabels.Value = document.Labels;
-        await _index.ExecuteNonQueryAsync(cancellationToken);
+        _sideId.Value = id;
+        _sideTags.Value = row.TagsJson;
+        _sideLabels.Value = row.LabelsJson;
+        await _sideTables.ExecuteNonQueryAsync(cancellationToken);
+
+        _pendingDocuments[id] = SearchDocuments.For(asset);
+    }
+
+    /// <summary>Replaces the search documents of every asset written so far.</summary>
+    public async Task IndexForSearchAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (id, document) in _pendingDocuments)
+        {
+            _searchId.Value = id;
+            _searchName.Value = document.Name;
+            _searchTags.Value = document.Tags;
+            _searchDescription.Value = document.Description;
+            _searchLabels.Value = document.Labels;
+            await _searchIndex.ExecuteNonQueryAsync(cancellationToken);
+        }
+        _pendingDocuments.Clear();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
     }
 
     /// <summary>Parameters are created once; each asset only sets new values, so the statements stay prepared.</summary>
@@ -95,6 +129,7 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _upsert.DisposeAsync();
-        await _index.DisposeAsync();
+        await _sideTables.DisposeAsync();
+        await _searchIndex.DisposeAsync();
     }
 }

@@ -44,7 +44,7 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
     /// Each word as a quoted prefix term (<c>"word"*</c>), so FTS5 syntax (NEAR, AND, -, *) in a word is only text.
     /// Terms separated by spaces must all match.
     /// </summary>
-    internal static string FtsMatch(SearchQuery query) =>
+    private static string FtsMatch(SearchQuery query) =>
         string.Join(' ', query.Words.Select(word => $"\"{word.Replace("\"", "\"\"")}\"*"));
 
     /// <summary>The filter as <c>{"key": ["value", …], …}</c>, which the SQL walks with json_each.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Mastro.Storage.Sqlite;
 
 /// <summary>One schema step: an embedded <c>Migrations/NNNN_what.sql</c> script.</summary>
-internal sealed record SqliteMigration(int Version, string Name, string Sql);
+internal sealed record SqliteMigration(int Version, string Sql);
 
 /// <summary>
 /// Applies the embedded migration scripts that the database has not seen yet, in version order,
@@ -76,6 +76,6 @@ internal static class SqliteMigrations
             throw new InvalidOperationException($"migration {fileName} does not start with a version number (NNNN_name.sql)");
         using var stream = assembly.GetManifestResourceStream(resourceName)!;
         using var reader = new StreamReader(stream);
-        return new SqliteMigration(version, fileName, reader.ReadToEnd());
+        return new SqliteMigration(version, reader.ReadToEnd());
     }
 }

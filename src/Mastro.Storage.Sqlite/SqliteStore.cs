@@ -8,7 +8,7 @@ namespace Mastro.Storage.Sqlite;
 public sealed class SqliteStore : IMastroStore
 {
     /// <summary>How long a statement waits for another process's lock before the store reports itself unavailable.</summary>
-    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
     private readonly SqliteDatabase _database;
 
@@ -27,6 +27,7 @@ public sealed class SqliteStore : IMastroStore
     /// The file itself is created by <see cref="MigrateAsync"/>.
     /// </summary>
     /// <exception cref="StoreUnavailableException">The directory cannot be created.</exception>
+    /// <param name="busyTimeout">How long to wait for another process's lock (default 5 s).</param>
     public static SqliteStore Open(SqliteStoreSettings settings, TimeSpan? busyTimeout = null)
     {
         var path = Path.GetFullPath(settings.Path);

@@ -1,4 +1,7 @@
+using Mastro.Core.Config;
 using Mastro.Core.Model;
+using Mastro.Storage.Postgres;
+using Npgsql;
 
 namespace Mastro.Storage.Tests;
 
@@ -25,6 +28,22 @@ public sealed class PostgresSchemaTests
             [$"{schema}.assets", $"{schema}.featureset", $"{schema}.metricset", $"{schema}.schema_migrations"],
             await database.QueryAsync<string>(TablesQuery));
         Assert.Equal(["orders"], await database.QueryAsync<string>($"SELECT name FROM \"{schema}\".assets"));
+    }
+
+    [Fact]
+    public async Task A_user_without_the_right_to_create_schemas_migrates_into_a_schema_it_was_given()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        var role = $"app_{Guid.NewGuid():N}";
+        await database.ExecuteAsync($"CREATE ROLE {role} LOGIN; CREATE SCHEMA given AUTHORIZATION {role}");
+        var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role }.ConnectionString;
+        await using var store = PostgresStore.Open(new PostgresStoreSettings { ConnectionString = asRole, Schema = "given" });
+
+        await store.MigrateAsync(CancellationToken.None);
+        await store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders")], CancellationToken.None);
+
+        Assert.Equal(["orders"], await database.QueryAsync<string>("SELECT name FROM given.assets"));
+        Assert.Equal([false], await database.QueryAsync<bool>($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
     }
 
     [Fact]

@@ -20,6 +20,15 @@ internal sealed record PostgresTestDatabase(PostgresServer Server, string Connec
     public PostgresStore OpenStore(string? schema = null) =>
         PostgresStore.Open(new PostgresStoreSettings { ConnectionString = ConnectionString, Schema = schema });
 
+    /// <summary>Runs statements directly as the server's superuser.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs a query directly (not through the store) and returns its first column.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql)
     {

@@ -38,6 +38,8 @@ public sealed class PostgresTextTests : IAsyncLifetime
         var set = new FeatureSet { Name = "fs", Version = "v1", Labels = new Dictionary<string, string> { ["k"] = "a\0b" } };
 
         await Assert.ThrowsAsync<ValidationFailedException>(() => _store.FeatureSets.InsertAsync(set, CancellationToken.None));
+
+        Assert.Empty((await _store.FeatureSets.ListAsync(PageRequest.First, CancellationToken.None)).Data);
     }
 
     [Fact]

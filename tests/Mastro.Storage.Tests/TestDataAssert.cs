@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mastro.Core.Model;
+using Mastro.Core.Storage;
 
 namespace Mastro.Storage.Tests;
 
@@ -23,7 +24,7 @@ internal static class TestDataAssert
         SameJsonMap(expected.Versions, actual.Versions);
     }
 
-    public static void SameHeader(IVersionedSet expected, IVersionedSet? actual)
+    public static void SameHeader(VersionedSetHeader expected, IVersionedSet? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(expected.Name, actual.Name);

@@ -79,8 +79,9 @@ public sealed record DeequAnalyzer
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Column { get; init; }
 
+    // A setter, not init: System.Text.Json cannot fill init-only extension data (it throws on first use).
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>
@@ -104,6 +105,7 @@ public sealed record DeequMetricValue
     [JsonPropertyName("value")]
     public JsonElement Value { get; init; }
 
+    // A setter, not init: System.Text.Json cannot fill init-only extension data (it throws on first use).
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

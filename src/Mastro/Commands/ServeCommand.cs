@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mastro.Core.Config;
 using Mastro.Core.Storage;
 using Mastro.Server;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
