@@ -22,12 +22,12 @@ internal static class AssetEndpoints
         group.MapGet("/asset/name/{**name}", (HttpContext context, AssetCatalogue catalogue) => GetByName(context, "/asset/name/", catalogue))
             .Produces<Asset>().Produces<ErrorBody>(StatusCodes.Status404NotFound);
         group.MapPut("/asset", PutOne)
-            .Accepts<Asset>("application/json").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
+            .Accepts<Asset>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
         group.MapPut("/assets", PutMany)
-            .Accepts<List<Asset>>("application/json").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
-        group.MapPost("/assets/tags", FindByTags).Accepts<TagsQuery>("application/json").Produces<Page<Asset>>();
-        group.MapPost("/assets/labels", FindByLabels).Accepts<LabelsQuery>("application/json").Produces<Page<Asset>>();
-        group.MapPost("/assets/search", Search).Accepts<TextQuery>("application/json").Produces<Page<Asset>>();
+            .Accepts<List<Asset>>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
+        group.MapPost("/assets/tags", FindByTags).Accepts<TagsQuery>("application/json", "*/*").Produces<Page<Asset>>();
+        group.MapPost("/assets/labels", FindByLabels).Accepts<LabelsQuery>("application/json", "*/*").Produces<Page<Asset>>();
+        group.MapPost("/assets/search", Search).Accepts<TextQuery>("application/json", "*/*").Produces<Page<Asset>>();
         group.MapGet("/assets", List).Produces<Page<Asset>>();
     }
 

@@ -34,11 +34,11 @@ internal static class VersionedSetEndpoints
                 context.Response.Headers.Location = $"{r.BasePath}/id/{id}";
                 return JsonResponses.Json(stored, r.SetJson, StatusCodes.Status201Created);
             })
-            .Accepts<TSet>("application/json").Produces<TSet>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
+            .Accepts<TSet>("application/json", "*/*").Produces<TSet>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
 
         group.MapPost("/labels", (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>
             FindByLabelsFromBody(context, reader, sets, r))
-            .Accepts<LabelsQuery>("application/json").Produces<Page<TSet>>();
+            .Accepts<LabelsQuery>("application/json", "*/*").Produces<Page<TSet>>();
 
         group.MapGet("/labels", async (HttpContext context, VersionedSetCatalogue<TSet> sets) =>
             {
@@ -49,7 +49,7 @@ internal static class VersionedSetEndpoints
 
         group.MapPost("/search", (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>
             Search(context, reader, sets, r))
-            .Accepts<TextQuery>("application/json").Produces<Page<TSet>>();
+            .Accepts<TextQuery>("application/json", "*/*").Produces<Page<TSet>>();
 
         group.MapGet("/", async (HttpContext context, VersionedSetCatalogue<TSet> sets) =>
             JsonResponses.Json(await sets.ListAsync(Paging.FromQuery(context.Request.Query), context.RequestAborted), r.PageJson))

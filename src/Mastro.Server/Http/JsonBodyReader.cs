@@ -54,7 +54,7 @@ internal sealed class JsonBodyReader(RequestLimits limits)
         }
         catch (JsonException e)
         {
-            return JsonProblems.Describe(e);
+            return JsonProblems.Describe(e, typeInfo);
         }
     }
 

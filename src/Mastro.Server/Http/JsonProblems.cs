@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace Mastro.Server.Http;
@@ -6,12 +7,16 @@ namespace Mastro.Server.Http;
 /// <summary>Turns System.Text.Json's exceptions into short messages a client can act on.</summary>
 internal static partial class JsonProblems
 {
-    public static string Describe(JsonException e)
+    /// <summary>
+    /// Describes a failure to read JSON into <paramref name="root"/>'s type. For a wrong type, STJ only names the
+    /// enclosing type, so the expected type is found by following the exception's JSON path through the metadata.
+    /// </summary>
+    public static string Describe(JsonException e, JsonTypeInfo? root = null)
     {
         var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? null : e.Path;
-        var converted = ConvertedTo().Match(e.Message);
-        if (converted.Success)
-            return $"{path ?? "the body"}: expected {FriendlyType(converted.Groups[1].Value)}";
+        if (path is not null && root is not null && e.Message.Contains("could not be converted", StringComparison.Ordinal)
+            && ExpectedAt(root, path) is { } expected)
+            return $"{path}: expected {expected}";
         var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].Trim().TrimEnd('.');
         if (path is not null)
             return $"{path}: {reason}";
@@ -29,20 +34,37 @@ internal static partial class JsonProblems
         _ => "an object",
     };
 
-    private static string FriendlyType(string dotnetType) => dotnetType switch
+    private static string? ExpectedAt(JsonTypeInfo root, string path)
     {
-        var t when t.StartsWith("System.String", StringComparison.Ordinal) => "a string",
-        var t when t.StartsWith("System.Int64", StringComparison.Ordinal) || t.StartsWith("System.Int32", StringComparison.Ordinal) => "a whole number",
-        var t when t.StartsWith("System.Double", StringComparison.Ordinal) => "a number",
-        var t when t.StartsWith("System.DateTimeOffset", StringComparison.Ordinal) => "an RFC 3339 timestamp",
-        var t when t.Contains("Dictionary", StringComparison.Ordinal) && t.EndsWith("[System.String,System.String]", StringComparison.Ordinal) => "an object of string values",
-        var t when t.Contains("Dictionary", StringComparison.Ordinal) => "an object",
-        var t when t.Contains("List", StringComparison.Ordinal) && t.Contains("System.String", StringComparison.Ordinal) => "an array of strings",
-        var t when t.Contains("List", StringComparison.Ordinal) => "an array",
-        var t when t.StartsWith("Mastro.", StringComparison.Ordinal) => "an object",
-        var t => t,
+        var current = root;
+        foreach (Match segment in PathSegment().Matches(path))
+        {
+            var next = segment.Groups["index"].Success || current.Kind == JsonTypeInfoKind.Dictionary
+                ? current.ElementType
+                : current.Properties.FirstOrDefault(p => p.Name == (segment.Groups["name"].Success ? segment.Groups["name"].Value : segment.Groups["quoted"].Value))?.PropertyType;
+            if (next is null) return null;
+            current = current.Options.GetTypeInfo(next);
+        }
+        return Describe(current);
+    }
+
+    private static string Describe(JsonTypeInfo type) => type.Kind switch
+    {
+        JsonTypeInfoKind.Enumerable => type.ElementType == typeof(string) ? "an array of strings" : "an array",
+        JsonTypeInfoKind.Dictionary => type.ElementType == typeof(string) ? "an object of string values" : "an object",
+        JsonTypeInfoKind.Object => "an object",
+        _ => Type.GetTypeCode(Nullable.GetUnderlyingType(type.Type) ?? type.Type) switch
+        {
+            TypeCode.String => "a string",
+            TypeCode.Int32 or TypeCode.Int64 => "a whole number",
+            TypeCode.Double or TypeCode.Single or TypeCode.Decimal => "a number",
+            TypeCode.Boolean => "a boolean",
+            _ when type.Type == typeof(DateTimeOffset) => "an RFC 3339 timestamp",
+            _ => "a different JSON value",
+        },
     };
 
-    [GeneratedRegex(@"could not be converted to (\S+?)\.(?:\s|$)", RegexOptions.CultureInvariant)]
-    private static partial Regex ConvertedTo();
+    // "$.metrics[0].resultKey" → metrics, [0], resultKey; "$['odd key']" → odd key.
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex PathSegment();
 }

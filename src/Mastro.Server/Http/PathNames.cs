@@ -17,8 +17,9 @@ internal static class PathNames
             if (start >= 0)
                 return Uri.UnescapeDataString(path[(start + prefix.Length)..]);
         }
+        // Hosts without a raw target (the in-process test server) give the decoded path, in which only %2F stays encoded.
         var decoded = context.Request.Path.Value ?? "";
         var at = decoded.IndexOf(prefix, StringComparison.Ordinal);
-        return at >= 0 ? decoded[(at + prefix.Length)..] : "";
+        return at >= 0 ? decoded[(at + prefix.Length)..].Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : "";
     }
 }

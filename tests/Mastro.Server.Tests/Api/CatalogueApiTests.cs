@@ -172,9 +172,9 @@ public abstract class CatalogueApiTests(MastroApiFactory factory) : ApiTestBase(
 
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.Equal(byName, Names(result.Json)[0]);
-        Assert.Equal([byDescription, byLabel, byName, byTag], Names(result.Json).Order());
+        Assert.Equal(new[] { byDescription, byLabel, byName, byTag }.Order(), Names(result.Json).Order());
         var prefix = await Api.PostAsync("/assets/search", new JsonObject { ["query"] = word[..8] + " orders" });
-        Assert.Equal([byDescription, byName], Names(prefix.Json).Order());
+        Assert.Equal(new[] { byDescription, byName }.Order(), Names(prefix.Json).Order());
     }
 
     [Fact]

@@ -7,9 +7,9 @@ namespace Mastro.Server.Tests.Api;
 public abstract class MetricStoreApiTests(MastroApiFactory factory) : ApiTestBase(factory)
 {
     /// <summary>The original's metricset_test.go input.</summary>
-    private static JsonObject DeequExample(string name) => JsonNode.Parse($$"""
+    private static JsonObject DeequExample(string name) => JsonNode.Parse($$$"""
         {
-          "name": "{{name}}",
+          "name": "{{{name}}}",
           "inserted_at": "2020-11-29T17:24:01.747543Z",
           "version": "dq_pipeline_test_env",
           "description": "test metric set",

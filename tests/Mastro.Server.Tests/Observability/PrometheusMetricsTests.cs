@@ -148,7 +148,7 @@ public sealed class PrometheusMetricsTests : IDisposable
     [Fact]
     public async Task A_failing_observable_callback_costs_only_its_own_series()
     {
-        _meter.CreateObservableGauge<int>("mastro.test.broken", () => throw new InvalidOperationException("callback bug"));
+        _meter.CreateObservableGauge<int>("mastro.test.broken", new Func<int>(() => throw new InvalidOperationException("callback bug")));
         _meter.CreateObservableGauge("mastro.test.healthy", () => 7);
 
         var exposition = await MetricsScrape.ParseAsync(_metrics);
