@@ -51,3 +51,16 @@ public sealed class ValidationTests
             VersionedSetValidator.Problems(new MetricSet()));
     }
 }
+
+public sealed class NulCharacterTests
+{
+    [Fact]
+    public void Nul_characters_are_refused_in_every_stored_text()
+    {
+        var labels = JsonDocument.Parse("""{"a":{"b":["x\u0000"]}}""").RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+        Assert.Equal(["tags[0] contains control characters", "description contains a NUL character", "labels contain a NUL character"],
+            AssetValidator.Problems(new Asset { Name = "a", Type = "table", Tags = ["t\0"], Description = "d\0", Labels = labels }));
+        Assert.Contains("FeatureSet description contains a NUL character",
+            VersionedSetValidator.Problems(new FeatureSet { Name = "f", Version = "v", Description = "\0" }));
+    }
+}

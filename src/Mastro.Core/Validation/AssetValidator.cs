@@ -20,6 +20,9 @@ public static class AssetValidator
 
         AddListProblems(problems, "tags", asset.Tags);
         AddListProblems(problems, "depends-on", asset.DependsOn);
+        if (NulCharacters.In(asset.Description)) problems.Add("description contains a NUL character");
+        if (NulCharacters.In(asset.Labels)) problems.Add("labels contain a NUL character");
+        if (NulCharacters.In(asset.Versions)) problems.Add("versions contain a NUL character");
         return problems;
     }
 

@@ -23,6 +23,8 @@ public static class VersionedSetValidator
                 problems.Add($"Feature Value for Feature {label} is undefined");
             if (string.IsNullOrWhiteSpace(feature.DataType))
                 problems.Add($"Feature Data Type for Feature {label} is undefined");
+            if (NulCharacters.In([feature.Name, feature.DataType]) || NulCharacters.In(feature.Value))
+                problems.Add($"Feature {label} contains a NUL character");
         }
         return problems;
     }
@@ -57,6 +59,10 @@ public static class VersionedSetValidator
             problems.Add(versionProblem);
         if (set.Labels.Any(l => l.Value is null))
             problems.Add($"{kind} labels must have string values");
+        else if (NulCharacters.In(set.Labels.Keys) || NulCharacters.In(set.Labels.Values))
+            problems.Add($"{kind} labels contain a NUL character");
+        if (NulCharacters.In(set.Description))
+            problems.Add($"{kind} description contains a NUL character");
         return problems;
     }
 }
