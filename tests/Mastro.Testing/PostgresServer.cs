@@ -63,7 +63,28 @@ public sealed class PostgresServer
             ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
         await server.StartServerAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        server.StartWatchdog();
         return server;
+    }
+
+    /// <summary>
+    /// The test host may be killed rather than exit (so ProcessExit never runs): a detached shell stops the
+    /// cluster and removes its files as soon as this process is gone, so no server outlives its tests.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script = """
+            parent=$1; data=$2; shift 2
+            while kill -0 "$parent" 2>/dev/null; do sleep 2; done
+            "$@" -D "$data" -m immediate stop >/dev/null 2>&1
+            rm -rf "$data"
+            """;
+        var pgCtl = Path.Combine(_binDirectory, "pg_ctl");
+        string[] stop = ExternalProcess.IsRoot ? ["runuser", "-u", "postgres", "--", pgCtl] : [pgCtl];
+        var info = new System.Diagnostics.ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "sh", "-c", script, "pg-watchdog", Environment.ProcessId.ToString(), _dataDirectory }.Concat(stop))
+            info.ArgumentList.Add(argument);
+        System.Diagnostics.Process.Start(info)?.Dispose();
     }
 
     private void Stop()

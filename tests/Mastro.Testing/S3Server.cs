@@ -72,13 +72,22 @@ public sealed class S3Server
             ?? throw new InvalidOperationException("node not found on PATH: run ./test.sh, which installs Node.js and s3rver");
         var data = Directory.CreateTempSubdirectory("mastro-s3-").FullName;
         var port = ExternalProcess.FreeTcpPort();
-        var info = new ProcessStartInfo(node)
+        // The test host may be killed rather than exit (so ProcessExit never runs): a shell watchdog stops
+        // s3rver as soon as this process is gone, so no server outlives its tests.
+        const string watchdog = """
+            parent=$1; shift
+            "$@" & child=$!
+            trap 'kill $child 2>/dev/null' EXIT TERM INT
+            while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+            """;
+        var info = new ProcessStartInfo("sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = data,
         };
-        foreach (var argument in new[] { script, "-d", data, "-a", "127.0.0.1", "-p", port.ToString(), "--silent" })
+        foreach (var argument in new[] { "-c", watchdog, "s3rver-watchdog", Environment.ProcessId.ToString(),
+                     node, script, "-d", data, "-a", "127.0.0.1", "-p", port.ToString(), "--silent" })
             info.ArgumentList.Add(argument);
         // Without the legacy provider, s3rver answers every truncated (paged) listing with 500.
         info.Environment["NODE_OPTIONS"] = "--openssl-legacy-provider";

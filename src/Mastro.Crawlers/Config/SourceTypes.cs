@@ -32,6 +32,4 @@ public static class SourceTypes
             throw new ConfigException($"backend.type: '{type}' is not supported by this Mastro: {why} (crawler sources: {string.Join(", ", All)})");
         throw new ConfigException($"backend.type: unknown crawler '{type}' (crawler sources: {string.Join(", ", All)})");
     }
-
-    public static bool IsMetastore(string type) => type is Hive or HiveMetastore or Impala;
 }

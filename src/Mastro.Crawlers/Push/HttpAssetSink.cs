@@ -66,8 +66,9 @@ public sealed class HttpAssetSink : AssetSinkBase
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
         using var response = await SendAsync(() => _client.PostAsync(_labelsQuery, content, cancellationToken));
-        // The original answered "no match" with 404; a current server answers 200 with an empty page.
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        // The original catalogue has no such route; this one answers "no match" with 200 and an empty page.
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            throw new PermanentSendException($"the catalogue has no POST {_labelsQuery.AbsolutePath} (a catalogue older than this crawler?)");
         await EnsureSuccessAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonSerializer.DeserializeAsync(stream, MastroJsonContext.Default.PageAsset, cancellationToken);

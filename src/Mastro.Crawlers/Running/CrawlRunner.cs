@@ -17,13 +17,18 @@ public sealed class CrawlRunner(
 {
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 
+    private readonly string _crawlerName = crawlerName;
+    private readonly int _batchSize = batchSize;
+    private readonly IAssetSink _sink = sink;
+    private readonly ILogger _logger = logger;
+
     public async Task<CrawlReport> RunAsync(ICrawlSource source, IProgress<CrawlProgress>? progress, CancellationToken stopToken)
     {
         var started = clock.GetUtcNow();
         using var sending = new CancellationTokenSource();
         await using var graceOnStop = stopToken.Register(() => sending.CancelAfter(ShutdownGrace));
         var run = new Run(this, progress, sending.Token);
-        logger.LogInformation("crawl {Crawler} started: {Source} → {Sink}", crawlerName, source.Description, sink.Description);
+        _logger.LogInformation("crawl {Crawler} started: {Source} → {Sink}", _crawlerName, source.Description, _sink.Description);
 
         string? error = null;
         var cancelled = false;
@@ -39,7 +44,7 @@ public sealed class CrawlRunner(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             error = $"{source.Description}: {e.Message}";
-            logger.LogError(e, "crawl {Crawler} failed: {Error}", crawlerName, error);
+            _logger.LogError(e, "crawl {Crawler} failed: {Error}", _crawlerName, error);
         }
 
         try
@@ -61,12 +66,13 @@ public sealed class CrawlRunner(
     {
         try
         {
-            var marked = await new StaleMarker(sink, crawlerName, batchSize, logger).MarkAsync(found, cancellationToken);
+            var marked = await new StaleMarker(_sink, _crawlerName, _batchSize, _logger).MarkAsync(found, cancellationToken);
             return report with { MarkedStale = marked };
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            logger.LogError(e, "crawl {Crawler}: stale marking failed: {Error}", crawlerName, e.Message);
+            // The crawl itself went through; an unfinished marking (also by shutdown) is reported, not fatal.
+            _logger.LogError(e, "crawl {Crawler}: stale marking failed: {Error}", _crawlerName, e.Message);
             return report with { StaleError = e.Message };
         }
     }
@@ -93,16 +99,16 @@ public sealed class CrawlRunner(
                 case FoundAsset found:
                     _found++;
                     Accept(found);
-                    if (_batch.Count >= owner.batchSize)
+                    if (_batch.Count >= owner._batchSize)
                         await FlushAsync();
                     break;
             }
-            progress?.Report(new CrawlProgress(_found, _sent.Count, _skipped.Count, _failed.Count, item.Origin));
+            progress?.Report(new CrawlProgress(_found, _sent.Count, _skipped.Count, _failed.Count));
         }
 
         private void Accept(FoundAsset found)
         {
-            var asset = CrawlerLabels.Stamp(found.Asset.WithEmptyCollectionsForNulls(), owner.crawlerName);
+            var asset = CrawlerLabels.Stamp(found.Asset.WithEmptyCollectionsForNulls(), owner._crawlerName);
             var problems = AssetValidator.Problems(asset);
             if (problems.Count > 0)
             {
@@ -121,7 +127,7 @@ public sealed class CrawlRunner(
         private void Skip(SkippedItem skip)
         {
             _skipped.Add(skip);
-            owner.logger.LogWarning("crawl {Crawler}: skipped {Origin}: {Reason}", owner.crawlerName, skip.Origin, skip.Reason);
+            owner._logger.LogWarning("crawl {Crawler}: skipped {Origin}: {Reason}", owner._crawlerName, skip.Origin, skip.Reason);
         }
 
         public async Task FlushAsync()
@@ -129,23 +135,33 @@ public sealed class CrawlRunner(
             if (_batch.Count == 0) return;
             var assets = _batch.Select(f => f.Asset).ToList();
             _batch.Clear();
-            var result = await owner.sink.SendAsync(assets, sendToken);
+            SendResult result;
+            try
+            {
+                result = await owner._sink.SendAsync(assets, sendToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutdown outlasted the grace period: these were found but never stored, and say so.
+                _failed.AddRange(assets.Select(a => new SendFailure(a.Name, "not sent: the crawler was stopped")));
+                throw;
+            }
             var failedNames = result.Failures.Select(f => f.AssetName).ToHashSet(StringComparer.Ordinal);
             foreach (var asset in assets.Where(a => !failedNames.Contains(a.Name)))
                 _sent.Add(asset.Name);
             foreach (var failure in result.Failures)
             {
                 _failed.Add(failure);
-                owner.logger.LogError("crawl {Crawler}: asset {Asset} not stored: {Reason}", owner.crawlerName, failure.AssetName, failure.Reason);
+                owner._logger.LogError("crawl {Crawler}: asset {Asset} not stored: {Reason}", owner._crawlerName, failure.AssetName, failure.Reason);
             }
-            owner.logger.LogInformation("crawl {Crawler}: batch of {Count} sent ({Sent} stored, {Failed} failed; {Total} stored so far)",
-                owner.crawlerName, assets.Count, result.Sent, result.Failures.Count, _sent.Count);
-            progress?.Report(new CrawlProgress(_found, _sent.Count, _skipped.Count, _failed.Count, null));
+            owner._logger.LogInformation("crawl {Crawler}: batch of {Count} sent ({Sent} stored, {Failed} failed; {Total} stored so far)",
+                owner._crawlerName, assets.Count, result.Sent, result.Failures.Count, _sent.Count);
+            progress?.Report(new CrawlProgress(_found, _sent.Count, _skipped.Count, _failed.Count));
         }
 
         public CrawlReport Report(DateTimeOffset started, DateTimeOffset finished, string? error, bool cancelled) => new()
         {
-            Crawler = owner.crawlerName,
+            Crawler = owner._crawlerName,
             StartedAt = started,
             FinishedAt = finished,
             Found = _found,
