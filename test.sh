@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Mastro's whole test suite on a fresh Debian machine, installing what it needs:
-# PostgreSQL server binaries (Debian), the s3rver S3 test server and the Kubernetes schema validator (npm).
+# PostgreSQL server binaries and Chromium (Debian), the s3rver S3 test server and the Kubernetes schema
+# validator (npm).
 # The tests start their own throwaway PostgreSQL and S3 servers from these binaries.
 # Ends with one line: "N passed, N failed, N skipped".
 set -euo pipefail
@@ -16,6 +17,7 @@ install_debian_packages() {
   command -v zstd >/dev/null || missing+=(zstd)
   [ -e /usr/lib/x86_64-linux-gnu/libzstd.so.1 ] || compgen -G "/usr/lib/*/libzstd.so.1" >/dev/null || missing+=(libzstd1)
   command -v node >/dev/null || missing+=(nodejs npm)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -25,9 +27,9 @@ install_debian_packages() {
 }
 
 install_npm_tools() {
-  if [ ! -f "$TOOLS/node_modules/s3rver/package.json" ]; then
-    log "installing s3rver into $TOOLS"
-    npm install --no-audit --no-fund --silent --prefix "$TOOLS" s3rver@3.7.1 >/dev/null
+  if [ ! -f "$TOOLS/node_modules/s3rver/package.json" ] || [ ! -f "$TOOLS/node_modules/kubernetes-models/package.json" ]; then
+    log "installing s3rver and the Kubernetes schema validator into $TOOLS"
+    npm install --no-audit --no-fund --silent --prefix "$TOOLS" s3rver@3.7.1 kubernetes-models@5.1.0 js-yaml@4 >/dev/null
   fi
   # s3rver decodes x-amz-copy-source with decodeURI; CopyObject needs decodeURIComponent (see shared/DEPENDENCIES.md).
   sed -i 's/decodeURI(/decodeURIComponent(/g' "$TOOLS/node_modules/s3rver/lib/controllers/object.js"
