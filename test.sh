@@ -41,15 +41,28 @@ install_npm_tools
 log "building"
 dotnet build Mastro.slnx -c Release -nologo -v quiet -warnaserror
 
-log "testing"
+log "testing the web UI's own logic (vitest)"
 results=$(mktemp)
 set +e
-dotnet test Mastro.slnx -c Release --no-build -nologo 2>&1 | tee "$results"
+(cd web && npm install --no-save --no-audit --no-fund --silent && npx vitest run --reporter=default) 2>&1 | tee "$results"
+web_status=${PIPESTATUS[0]}
+
+log "testing"
+dotnet test Mastro.slnx -c Release --no-build -nologo 2>&1 | tee -a "$results"
 status=${PIPESTATUS[0]}
 set -e
+[ "$web_status" -eq 0 ] || status=$web_status
 
-# dotnet test prints one summary line per test assembly; CI wants one total line.
+# dotnet test prints one summary line per test assembly and vitest one "Tests  N passed | M failed" line;
+# CI wants one total line.
 awk '
+  /^[[:space:]]*Tests[[:space:]]+[0-9]/ {
+    for (i = 1; i <= NF; i++) {
+      if ($(i + 1) ~ /^passed/) passed += $i
+      if ($(i + 1) ~ /^failed/) failed += $i
+      if ($(i + 1) ~ /^skipped/) skipped += $i
+    }
+  }
   /^(Passed|Failed)!/ {
     for (i = 1; i <= NF; i++) {
       gsub(",", "", $(i + 1))

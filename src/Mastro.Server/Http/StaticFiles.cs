@@ -6,8 +6,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace Mastro.Server.Http;
 
-/// <summary>One file of the web UI, held in memory with its gzip form (when that is smaller) and a content hash as ETag.</summary>
-internal sealed record StaticFile(string ContentType, byte[] Content, byte[]? Gzipped, EntityTagHeaderValue ETag);
+/// <summary>One representation of a file: its bytes and their validator.</summary>
+internal sealed record EncodedContent(byte[] Bytes, EntityTagHeaderValue ETag);
+
+/// <summary>One file of the web UI, held in memory as is and gzipped (when that is smaller).</summary>
+internal sealed record StaticFile(string ContentType, EncodedContent Identity, EncodedContent? Gzip);
 
 /// <summary>
 /// The built web UI, embedded in this assembly as resources named <c>webui/&lt;path&gt;</c> (see Mastro.Server.csproj),
@@ -34,38 +37,45 @@ internal sealed class StaticFiles
             var contentType = types.TryGetContentType(path, out var type) ? type : "application/octet-stream";
             if (contentType.StartsWith("text/", StringComparison.Ordinal) || contentType.EndsWith("javascript", StringComparison.Ordinal))
                 contentType += "; charset=utf-8";
-            var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");
-            files[path] = new StaticFile(contentType, content, Gzip(content), etag);
+            var tag = Convert.ToHexStringLower(SHA256.HashData(content))[..16];
+            var gzipped = Compress(content);
+            files[path] = new StaticFile(
+                contentType,
+                new EncodedContent(content, new EntityTagHeaderValue($"\"{tag}\"")),
+                // A different representation needs a different validator.
+                gzipped is null ? null : new EncodedContent(gzipped, new EntityTagHeaderValue($"\"{tag}-gzip\"")));
         }
         return new StaticFiles(files);
     }
 
     public StaticFile? Find(string path) => _files.GetValueOrDefault(path);
 
-    /// <summary>The compressed form, or null when compression does not pay (images, tiny files).</summary>
-    private static byte[]? Gzip(byte[] content)
+    /// <summary>Answers the file, gzipped when the client accepts it; 304 when the client's ETag matches.</summary>
+    public static IResult Serve(HttpContext context, StaticFile file, string cacheControl)
+    {
+        var headers = context.Response.Headers;
+        headers.CacheControl = cacheControl;
+        headers.XContentTypeOptions = "nosniff";
+        var content = file.Identity;
+        if (file.Gzip is not null)
+        {
+            headers.Vary = HeaderNames.AcceptEncoding;
+            if (AcceptsGzip(context.Request))
+            {
+                headers.ContentEncoding = "gzip";
+                content = file.Gzip;
+            }
+        }
+        return TypedResults.Bytes(content.Bytes, file.ContentType, entityTag: content.ETag);
+    }
+
+    /// <summary>The compressed bytes, or null when compression does not pay (images, tiny files).</summary>
+    private static byte[]? Compress(byte[] content)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
             gzip.Write(content);
         return buffer.Length < content.Length * 0.9 ? buffer.ToArray() : null;
-    }
-
-    /// <summary>Answers the file, gzipped when the client accepts it; 304 when the client's ETag matches.</summary>
-    public static IResult Serve(HttpContext context, StaticFile file, string cacheControl)
-    {
-        var response = context.Response;
-        response.Headers.CacheControl = cacheControl;
-        response.Headers.XContentTypeOptions = "nosniff";
-        if (file.Gzipped is null)
-            return TypedResults.Bytes(file.Content, file.ContentType, entityTag: file.ETag);
-        response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (!AcceptsGzip(context.Request))
-            return TypedResults.Bytes(file.Content, file.ContentType, entityTag: file.ETag);
-        response.Headers.ContentEncoding = "gzip";
-        // A different representation needs a different validator.
-        var etag = new EntityTagHeaderValue(file.ETag.Tag.Value!.TrimEnd('"') + "-gzip\"");
-        return TypedResults.Bytes(file.Gzipped, file.ContentType, entityTag: etag);
     }
 
     private static bool AcceptsGzip(HttpRequest request) =>

@@ -1,0 +1,75 @@
+using Mastro.Testing;
+using Microsoft.Playwright;
+
+namespace Mastro.Web.Tests;
+
+/// <summary>
+/// The real <c>mastro serve</c> binary on a free port with an empty embedded store, seeded through its HTTP API,
+/// and Debian's Chromium driven by Playwright. Shared by every browser test (starting both takes a few seconds).
+/// </summary>
+public sealed class WebUiFixture : IAsyncLifetime
+{
+    /// <summary>Debian's package, installed by test.sh; Playwright's own browser download is never used.</summary>
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly TempDirectory _data = new();
+    private MastroProcess? _server;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public HttpClient Http { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryPaths.Root, "test-artifacts", "ui");
+
+    public async Task InitializeAsync()
+    {
+        var port = ExternalProcess.FreeTcpPort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _server = MastroProcess.Start(["serve", "--data", _data.Path, "--port", port.ToString()]);
+        await _server.WaitUntilReadyAsync($"{BaseUrl}/healthz");
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        await SeedData.StoreAsync(Http);
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (no shared history or cache) sized like a laptop screen.</summary>
+    public async Task<UiPage> OpenAsync(string path)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "en-GB",
+        });
+        // Every wait in these tests is for a local server: fail in seconds, not Playwright's default 30.
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        var ui = new UiPage(page);
+        await page.GotoAsync(path);
+        return ui;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        Http?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebUiCollection : ICollectionFixture<WebUiFixture>
+{
+    public const string Name = "web ui";
+}
