@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Mastro's whole test suite on a fresh Debian machine, installing what it needs:
-# PostgreSQL server binaries and Chromium (Debian), the s3rver S3 test server and the Kubernetes schema
+# PostgreSQL server binaries, Chromium and a Kerberos KDC (Debian), the s3rver S3 test server and the Kubernetes schema
 # validator (npm).
 # The tests start their own throwaway PostgreSQL and S3 servers from these binaries.
 # Ends with one line: "N passed, N failed, N skipped".
@@ -18,6 +18,11 @@ install_debian_packages() {
   [ -e /usr/lib/x86_64-linux-gnu/libzstd.so.1 ] || compgen -G "/usr/lib/*/libzstd.so.1" >/dev/null || missing+=(libzstd1)
   command -v node >/dev/null || missing+=(nodejs npm)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # A throwaway KDC for the Kerberos sidecar test of the crawler deployment.
+  command -v krb5kdc >/dev/null || compgen -G "/usr/sbin/krb5kdc" >/dev/null || missing+=(krb5-kdc krb5-admin-server)
+  command -v kinit >/dev/null || missing+=(krb5-user)
+  command -v k5start >/dev/null || missing+=(kstart)
+  command -v kubectl >/dev/null || { echo "kubectl is missing: the deployment tests render manifests with kubectl kustomize (it ships with this machine image)" >&2; }
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -24,6 +24,12 @@ public sealed record CrawlerSettings
     /// <summary>Where batches are PUT, always ending in <c>/assets/</c>. Null in direct mode.</summary>
     public Uri? CatalogueEndpoint { get; init; }
 
+    /// <summary>
+    /// Bearer token sent to the catalogue (<c>catalogue-token</c>, normally <c>${MASTRO_CATALOGUE_TOKEN}</c> from a
+    /// Secret); null when the catalogue runs without authentication. Never logged.
+    /// </summary>
+    public string? CatalogueToken { get; init; }
+
     /// <summary>The store written to in direct mode (<c>store-type</c> + <c>store-*</c> keys). Null in HTTP mode.</summary>
     public StoreSettings? DirectStore { get; init; }
 
@@ -54,6 +60,7 @@ public sealed record CrawlerSettings
             Root = crawler.Text("root") ?? "",
             Filter = NameFilter.Parse(crawler.Text("filter-filename") ?? DefaultFilter, crawler.Key("filter-filename")),
             CatalogueEndpoint = endpoint,
+            CatalogueToken = crawler.Text("catalogue-token"),
             DirectStore = store,
             Schedule = ScheduleParser.Parse(crawler, now),
             BatchSize = crawler.PositiveInt("batch-size", DefaultBatchSize, MaxBatchSize),

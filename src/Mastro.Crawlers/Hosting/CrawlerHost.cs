@@ -53,7 +53,7 @@ public sealed class CrawlerHost(ILoggerFactory loggerFactory, ICrawlDisplay disp
         var policy = new RetryPolicy(settings.Timeout, settings.Retries, settings.RetryDelay);
         var logger = loggerFactory.CreateLogger("Mastro.Crawler.Push");
         if (settings.CatalogueEndpoint is { } endpoint)
-            return new HttpAssetSink(endpoint, policy, logger);
+            return new HttpAssetSink(endpoint, policy, logger, settings.CatalogueToken);
         if (openStore is null)
             throw new ConfigException("backend.crawler.store-type: direct mode is not available here (no store support)");
         var store = await openStore(settings.DirectStore!, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class HttpAssetSink : AssetSinkBase
     private readonly Uri _labelsQuery;
     private readonly Polly.ResiliencePipeline _queries;
 
-    public HttpAssetSink(Uri assetsEndpoint, RetryPolicy policy, ILogger logger)
+    public HttpAssetSink(Uri assetsEndpoint, RetryPolicy policy, ILogger logger, string? token = null)
         : base(policy, logger, $"catalogue {assetsEndpoint}")
     {
         _endpoint = assetsEndpoint;
@@ -37,6 +37,8 @@ public sealed class HttpAssetSink : AssetSinkBase
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("mastro-crawler");
+        if (token is not null)
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     protected override async Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
