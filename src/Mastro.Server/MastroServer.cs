@@ -1,12 +1,14 @@
 using Mastro.Core.Config;
 using Mastro.Core.Json;
+using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 using Mastro.Core.Services;
 using Mastro.Core.Storage;
 using Mastro.Server.Endpoints;
 using Mastro.Server.Http;
+using Mastro.Server.Lineage;
 using Mastro.Server.Observability;
-using Microsoft.AspNetCore.Cors.Infrastructure;
+using Mastro.Server.Security;
 
 namespace Mastro.Server;
 
@@ -24,8 +26,9 @@ public static class MastroServer
             .ConfigureWebHost(web => web
                 .UseKestrel(kestrel =>
                 {
-                    kestrel.Listen(ListenAddress(settings.Address), settings.Port);
+                    kestrel.Listen(ListenAddress(settings.Address), settings.Port, listen => TlsEndpoint.Configure(listen, settings.Security.Tls));
                     kestrel.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
+                    ConnectionLimits.Apply(kestrel.Limits);
                     kestrel.AddServerHeader = false;
                 })
                 .ConfigureServices(services => services.AddMastroServer(settings, store))
@@ -47,9 +50,12 @@ public static class MastroServer
         services.AddSingleton(sp => new AssetCatalogue(store.Assets, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VersionedSetCatalogue<FeatureSet>(store.FeatureSets, VersionedSetKinds.FeatureSets, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new VersionedSetCatalogue<MetricSet>(store.MetricSets, VersionedSetKinds.MetricSets, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new LineageService(store.Lineage, sp.GetRequiredService<AssetCatalogue>(), sp.GetRequiredService<TimeProvider>()));
+        if (settings.Serves(MastroConfig.Catalogue)) services.AddHostedService<LineageRetentionService>();
         services.AddRouting();
         services.AddRequestDecompression();
-        services.AddCors(cors => cors.AddDefaultPolicy(OriginalCorsPolicy));
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => CorsPolicies.Configure(policy, settings.Security.CorsOrigins)));
+        services.AddMastroSecurity(settings);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, MastroJsonContext.Default));
         services.AddOpenApi();
         services.AddPrometheusMetrics();
@@ -59,29 +65,27 @@ public static class MastroServer
     public static IApplicationBuilder UseMastroServer(this IApplicationBuilder app, ServerSettings settings)
     {
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(ErrorResponses.WriteForStatusCodeAsync);
         app.UseCors();
         app.UseRequestDecompression();
         app.UseRouting();
+        app.UseMastroSecurity(settings);
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapProbeEndpoints();
-            endpoints.MapPrometheusMetrics();
+            endpoints.MapPrometheusMetrics().WithMetricsAccess(settings.Security.MetricsAccess);
+            endpoints.MapAuditEndpoints();
             endpoints.MapOpenApi();
             if (settings.Serves(MastroConfig.Catalogue)) endpoints.MapAssetEndpoints();
+            if (settings.Serves(MastroConfig.Catalogue)) endpoints.MapLineageEndpoints();
             if (settings.Serves(MastroConfig.FeatureStore)) endpoints.MapFeatureSetEndpoints();
             if (settings.Serves(MastroConfig.MetricStore)) endpoints.MapMetricSetEndpoints();
+            if (settings.Serves(MastroConfig.Catalogue)) endpoints.MapWebUi();
         });
         return app;
     }
-
-    /// <summary>The original's <c>cors.Default()</c>: any origin, its methods and headers, 12 h preflight cache.</summary>
-    private static void OriginalCorsPolicy(CorsPolicyBuilder policy) => policy
-        .AllowAnyOrigin()
-        .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
-        .WithHeaders("Origin", "Content-Length", "Content-Type")
-        .SetPreflightMaxAge(TimeSpan.FromHours(12));
 
     private static System.Net.IPAddress ListenAddress(string address) => address switch
     {

@@ -1,4 +1,5 @@
 using Mastro.Core.Config;
+using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 using Mastro.Core.Storage;
 using Npgsql;
@@ -21,6 +22,9 @@ public sealed class PostgresStore : IMastroStore
         Assets = new PostgresAssetStore(database);
         FeatureSets = new PostgresVersionedSetStore<FeatureSet>(database, VersionedSetKinds.FeatureSets);
         MetricSets = new PostgresVersionedSetStore<MetricSet>(database, VersionedSetKinds.MetricSets);
+        Tokens = new PostgresTokenStore(database);
+        Audit = new PostgresAuditLog(database);
+        Lineage = new PostgresLineageStore(database);
     }
 
     /// <summary>Prepares the connection pool; nothing connects until the first operation.</summary>
@@ -38,6 +42,9 @@ public sealed class PostgresStore : IMastroStore
     public IAssetStore Assets { get; }
     public IVersionedSetStore<FeatureSet> FeatureSets { get; }
     public IVersionedSetStore<MetricSet> MetricSets { get; }
+    public ITokenStore Tokens { get; }
+    public IAuditLog Audit { get; }
+    public ILineageStore Lineage { get; }
 
     public Task MigrateAsync(CancellationToken cancellationToken) => _migrator.MigrateAsync(cancellationToken);
 

@@ -63,6 +63,9 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
     public Task<TSet?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
         _rows.FindAsync(SqlFilters.Equal("public_id", id), cancellationToken);
 
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        _rows.DeleteAsync(SqlFilters.Equal("public_id", id), cancellationToken);
+
     public Task<Page<TSet>> FindByNameAsync(string name, PageRequest page, CancellationToken cancellationToken) =>
         _rows.ReadPageAsync(SqlFilters.Equal("name", name), NewestFirst, page, cancellationToken);
 

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Mastro.Storage.Postgres;
 
-/// <summary>Reads items of one table: a single match, or one page of matches with their total.</summary>
+/// <summary>Reads items of one table (a single match, or one page of matches with their total), and deletes them.</summary>
 internal sealed class TableReader<T>(PostgresDatabase database, string table, string columns, Func<NpgsqlDataReader, T> read)
 {
     /// <summary>The first row matching <paramref name="filter"/>, or null.</summary>
@@ -17,6 +17,15 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
     /// </summary>
     public Task<Page<T>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
         database.RunAsync(() => ReadCountAndPageAsync(filter, orderBy, page, cancellationToken));
+
+    /// <summary>Deletes the rows matching <paramref name="filter"/>; false when there were none.</summary>
+    public Task<bool> DeleteAsync(SqlFilter filter, CancellationToken cancellationToken) =>
+        database.RunAsync(async () =>
+        {
+            await using var command = database.DataSource.CreateCommand($"DELETE FROM {table} WHERE {filter.Condition}");
+            command.Parameters.AddRange(Parameters(filter.Arguments));
+            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        });
 
     private async Task<T?> ReadFirstAsync(SqlFilter filter, CancellationToken cancellationToken)
     {

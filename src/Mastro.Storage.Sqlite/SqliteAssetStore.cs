@@ -26,18 +26,25 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
             return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
         }, cancellationToken);
 
-    public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken) =>
-        database.WriteAsync(async connection =>
+    public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    {
+        // Rows and search documents are made before waiting for the single writer, so concurrent requests make theirs in parallel.
+        var rows = assets.Select(asset => (AssetRow.From(asset), SearchDocuments.For(asset))).ToList();
+        return database.WriteAsync(async connection =>
         {
             await using var writer = new SqliteAssetWriter(connection);
             // In order, so that a name given twice ends up with its last version.
-            foreach (var asset in assets)
+            foreach (var (row, document) in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(asset, cancellationToken);
+                await writer.WriteAsync(row, document, cancellationToken);
             }
-            await writer.IndexForSearchAsync(cancellationToken);
+            await writer.IndexAsync(cancellationToken);
         }, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        Table.DeleteAsync(database, "name", name, cancellationToken);
 
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         ReadPageAsync(Table.All(), page, cancellationToken);

@@ -16,6 +16,28 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
 
     public string Table => table;
 
+    /// <summary>
+    /// Deletes the row whose <paramref name="keyColumn"/> equals <paramref name="key"/>; the label (and tag) rows go with
+    /// it by foreign key, its text-index row explicitly (FTS5 tables have no foreign keys). False when no row matched.
+    /// </summary>
+    public async Task<bool> DeleteAsync(SqliteDatabase database, string keyColumn, string key, CancellationToken cancellationToken)
+    {
+        var deleted = false;
+        await database.WriteAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {table} WHERE {keyColumn} = $key RETURNING id";
+            command.Parameters.AddWithValue("$key", key);
+            if (await command.ExecuteScalarAsync(cancellationToken) is not long id) return;
+            await using var unindex = connection.CreateCommand();
+            unindex.CommandText = $"DELETE FROM {table}_fts WHERE rowid = $id";
+            unindex.Parameters.AddWithValue("$id", id);
+            await unindex.ExecuteNonQueryAsync(cancellationToken);
+            deleted = true;
+        }, cancellationToken);
+        return deleted;
+    }
+
     public SqliteSelection All() => new($"{table} t", listOrder, SqliteSelection.NoParameters);
 
     public SqliteSelection Where(string condition, IReadOnlyDictionary<string, object> parameters) =>

@@ -1,4 +1,5 @@
 using Mastro.Core.Config;
+using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 using Mastro.Core.Storage;
 
@@ -20,6 +21,9 @@ public sealed class SqliteStore : IMastroStore
         Assets = new SqliteAssetStore(database);
         FeatureSets = new SqliteVersionedSetStore<FeatureSet>(database, VersionedSetKinds.FeatureSets);
         MetricSets = new SqliteVersionedSetStore<MetricSet>(database, VersionedSetKinds.MetricSets);
+        Tokens = new SqliteTokenStore(database);
+        Audit = new SqliteAuditLog(database);
+        Lineage = new SqliteLineageStore(database);
     }
 
     /// <summary>
@@ -47,6 +51,9 @@ public sealed class SqliteStore : IMastroStore
     public IAssetStore Assets { get; }
     public IVersionedSetStore<FeatureSet> FeatureSets { get; }
     public IVersionedSetStore<MetricSet> MetricSets { get; }
+    public ITokenStore Tokens { get; }
+    public IAuditLog Audit { get; }
+    public ILineageStore Lineage { get; }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

@@ -88,6 +88,9 @@ internal sealed class SqliteVersionedSetStore<TSet> : IVersionedSetStore<TSet> w
     public Task<Page<TSet>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
         ReadPageAsync(_table.Matching(query), page, cancellationToken);
 
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        _table.DeleteAsync(_database, "public_id", id, cancellationToken);
+
     public Task<Page<TSet>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         ReadPageAsync(_table.All(), page, cancellationToken);
 

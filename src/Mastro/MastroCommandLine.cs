@@ -19,6 +19,8 @@ public static class MastroCommandLine
             ServeCommand.Create(configOption),
             CrawlCommand.Create(),
             ConfigCommand.Create(),
+            TokenCommand.Create(configOption),
+            AuditCommand.Create(configOption),
         };
         root.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(async () =>
         {

@@ -12,9 +12,11 @@ public sealed class ServeTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static async Task<HttpStatusCode> PutAndGetAsync(string baseUrl, string name)
+    private static async Task<HttpStatusCode> PutAndGetAsync(string baseUrl, string name, string? token = null)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        if (token is not null)
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var put = await http.PutAsJsonAsync("/assets/", new JsonArray(new JsonObject { ["name"] = name, ["type"] = "dataset" }));
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         return (await http.GetAsync($"/asset/name/{name}")).StatusCode;
@@ -80,20 +82,24 @@ public sealed class ServeTests : IDisposable
                 password: ${"{"}MASTRO_TEST_PG_PASSWORD{"}"}
             """);
         const string password = "s3cret-never-logged";
+        // Listening on every interface, it requires tokens: the bootstrap admin token comes from a Secret too.
+        const string adminToken = "admin-token-never-logged-0123456789abcdef";
         await using var mastro = MastroProcess.Start([], new Dictionary<string, string?>
         {
             ["MASTRO_CONFIG"] = config,
             ["MASTRO_TEST_PG_PASSWORD"] = password,
+            ["MASTRO_ADMIN_TOKEN"] = adminToken,
         });
         var url = $"http://127.0.0.1:{port}";
         await mastro.WaitUntilReadyAsync($"{url}/readyz");
 
-        Assert.Equal(HttpStatusCode.OK, await PutAndGetAsync(url, "pg-asset"));
+        Assert.Equal(HttpStatusCode.OK, await PutAndGetAsync(url, "pg-asset", adminToken));
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{url}/healthcheck/featureset")).StatusCode);
         mastro.Signal(MastroProcess.SigTerm);
         Assert.Equal(0, await mastro.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.DoesNotContain(password, mastro.StandardOutput + mastro.StandardError);
+        Assert.DoesNotContain(adminToken, mastro.StandardOutput + mastro.StandardError);
         Assert.Contains("GET /asset/name/pg-asset 200", mastro.StandardOutput);
     }
 

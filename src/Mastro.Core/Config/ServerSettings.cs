@@ -6,6 +6,10 @@ public sealed record ServerSettings
     public const int DefaultPort = 8085;
     public const long DefaultMaxBodyBytes = 16 * 1024 * 1024;
     public const int DefaultMaxBulkItems = 10_000;
+    public const int DefaultLineageRetentionDays = 30;
+
+    /// <summary>Longer retentions are kept forever in practice; the cap keeps the value a valid <see cref="TimeSpan"/>.</summary>
+    private const long MaxLineageRetentionDays = 36_500;
 
     /// <summary>The server roles this process serves: a subset of catalogue, featurestore, metricstore.</summary>
     public required IReadOnlySet<string> Roles { get; init; }
@@ -17,6 +21,29 @@ public sealed record ServerSettings
 
     /// <summary>How long startup waits for an unreachable store before giving up (<c>details.store-wait-seconds</c>).</summary>
     public TimeSpan StoreWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long raw OpenLineage events and runs are kept (<c>details.lineage-retention-days</c>); assets and the
+    /// current lineage (depends-on, aliases, column lineage) are kept regardless.
+    /// </summary>
+    public TimeSpan LineageRetention { get; init; } = TimeSpan.FromDays(DefaultLineageRetentionDays);
+
+    /// <summary>Authentication, CORS, rate limiting and TLS (<c>details.auth</c>, <c>details.cors-origins</c>…).</summary>
+    public SecuritySettings Security { get; init; } = SecuritySettings.Default;
+
+    /// <summary>
+    /// Whether requests need a token: as <c>details.auth</c> says, else only when listening beyond loopback —
+    /// so <c>mastro serve</c> on 127.0.0.1 may run open for a first try, and nothing reachable from outside does by accident.
+    /// </summary>
+    public bool RequiresAuth => Security.Auth switch
+    {
+        AuthMode.Required => true,
+        AuthMode.Disabled => false,
+        _ => !ListensOnLoopbackOnly,
+    };
+
+    public bool ListensOnLoopbackOnly =>
+        Address == "localhost" || (System.Net.IPAddress.TryParse(Address, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     public bool Serves(string role) => Roles.Contains(role);
 
@@ -55,6 +82,9 @@ public sealed record ServerSettings
             MaxBodyBytes = PositiveNumber(config, "max-body-bytes", DefaultMaxBodyBytes),
             MaxBulkItems = (int)Math.Min(int.MaxValue, PositiveNumber(config, "max-bulk-items", DefaultMaxBulkItems)),
             StoreWait = TimeSpan.FromSeconds(PositiveNumber(config, "store-wait-seconds", 30)),
+            LineageRetention = TimeSpan.FromDays(
+                Math.Min(PositiveNumber(config, "lineage-retention-days", DefaultLineageRetentionDays), MaxLineageRetentionDays)),
+            Security = SecuritySettings.From(key => Detail(config, key)),
         };
     }
 

@@ -29,6 +29,10 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
         return stamped;
     }
 
+    /// <summary>Deletes the asset of that name; false when there is none.</summary>
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.delete", () => store.DeleteAsync(name, cancellationToken));
+
     public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.find", () => store.FindAsync(name, cancellationToken));
 

@@ -25,6 +25,10 @@ public sealed class VersionedSetCatalogue<TSet>(IVersionedSetStore<TSet> store, 
         return (id, stamped);
     }
 
+    /// <summary>Deletes the set with this id; false when there is none.</summary>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        Measure("delete", () => store.DeleteAsync(id, cancellationToken));
+
     public Task<TSet?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
         Measure("find_by_id", () => store.FindByIdAsync(id, cancellationToken));
 

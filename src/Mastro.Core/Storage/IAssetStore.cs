@@ -14,6 +14,9 @@ public interface IAssetStore
     /// </summary>
     Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the asset of that name; false when there is none.</summary>
+    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>All assets in insertion order.</summary>
     Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 
 namespace Mastro.Core.Storage;
@@ -11,6 +12,11 @@ public interface IMastroStore : IAsyncDisposable
     IAssetStore Assets { get; }
     IVersionedSetStore<FeatureSet> FeatureSets { get; }
     IVersionedSetStore<MetricSet> MetricSets { get; }
+    ITokenStore Tokens { get; }
+    IAuditLog Audit { get; }
+
+    /// <summary>OpenLineage events, runs, aliases and column lineage; the graph queries over <c>depends-on</c>.</summary>
+    ILineageStore Lineage { get; }
 
     /// <summary>Applies pending schema migrations; safe to call from several replicas at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -14,6 +14,9 @@ public interface IVersionedSetStore<TSet> where TSet : IVersionedSet
 
     Task<TSet?> FindByIdAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the set with this id; false when there is none.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);
+
     Task<Page<TSet>> FindByNameAsync(string name, PageRequest page, CancellationToken cancellationToken);
 
     Task<Page<TSet>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken);

@@ -2,9 +2,12 @@ using System.Text.Json;
 using Mastro.Core.Json;
 using Mastro.Core.Model;
 using Mastro.Core.Search;
+using Mastro.Core.Security;
 using Mastro.Core.Services;
 using Mastro.Core.Validation;
 using Mastro.Server.Http;
+using Mastro.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Mastro.Server.Endpoints;
 
@@ -16,7 +19,7 @@ internal static class AssetEndpoints
     public static void MapAssetEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("catalogue");
-        group.MapGet("/healthcheck/asset", HealthEndpoints.Pong);
+        group.MapGet("/healthcheck/asset", HealthEndpoints.Pong).AllowAnonymous();
         group.MapGet("/asset/id/{**id}", (HttpContext context, AssetCatalogue catalogue) => GetByName(context, "/asset/id/", catalogue))
             .Produces<Asset>().Produces<ErrorBody>(StatusCodes.Status404NotFound);
         group.MapGet("/asset/name/{**name}", (HttpContext context, AssetCatalogue catalogue) => GetByName(context, "/asset/name/", catalogue))
@@ -25,24 +28,30 @@ internal static class AssetEndpoints
             .Accepts<Asset>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
         group.MapPut("/assets", PutMany)
             .Accepts<List<Asset>>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
-        group.MapPost("/assets/tags", FindByTags).Accepts<TagsQuery>("application/json", "*/*").Produces<Page<Asset>>();
-        group.MapPost("/assets/labels", FindByLabels).Accepts<LabelsQuery>("application/json", "*/*").Produces<Page<Asset>>();
-        group.MapPost("/assets/search", Search).Accepts<TextQuery>("application/json", "*/*").Produces<Page<Asset>>();
+        group.MapDelete("/asset/name/{**name}", Delete)
+            .RequiresRole(Role.Admin).Produces(StatusCodes.Status204NoContent).Produces<ErrorBody>(StatusCodes.Status404NotFound);
+        group.MapPost("/assets/tags", FindByTags).RequiresRole(Role.View).Accepts<TagsQuery>("application/json", "*/*").Produces<Page<Asset>>();
+        group.MapPost("/assets/labels", FindByLabels).RequiresRole(Role.View).Accepts<LabelsQuery>("application/json", "*/*").Produces<Page<Asset>>();
+        group.MapPost("/assets/search", Search).RequiresRole(Role.View).Accepts<TextQuery>("application/json", "*/*").Produces<Page<Asset>>();
         group.MapGet("/assets", List).Produces<Page<Asset>>();
     }
 
     private static async Task<IResult> GetByName(HttpContext context, string prefix, AssetCatalogue catalogue)
     {
         var name = PathNames.Tail(context, prefix);
-        var asset = await catalogue.FindAsync(name, context.RequestAborted)
-            ?? throw ApiException.NotFound($"Error while retrieving asset :: no asset named '{name}'");
-        return JsonResponses.Json(asset, Json.Asset);
+        var asset = await catalogue.FindAsync(name, context.RequestAborted);
+        if (asset is null && await LineageEndpoints.AnswerForUnknownAssetAsync(context, name) is { } aliasOrLineage)
+            return aliasOrLineage;
+        return asset is null
+            ? throw ApiException.NotFound($"Error while retrieving asset :: no asset named '{name}'")
+            : JsonResponses.Json(asset, Json.Asset);
     }
 
     /// <summary>Answers a one-element array, as the original did, but with what was stored (server-set <c>last-discovered-at</c>).</summary>
     private static async Task<IResult> PutOne(HttpContext context, JsonBodyReader reader, AssetCatalogue catalogue)
     {
         var asset = await reader.ReadAsync(context.Request, Json.Asset, "Invalid JSON Body");
+        AuditTargets.Add(context, [asset.Name]);
         var problems = AssetValidator.Problems(asset.WithEmptyCollectionsForNulls());
         if (problems.Count > 0)
             throw ApiException.BadRequest(string.Join("; ", problems));
@@ -76,10 +85,20 @@ internal static class AssetEndpoints
             }
             index++;
         }
+        AuditTargets.Add(context, assets.Select(a => a.Name));
         if (problems.Count > 0)
             throw ApiException.BadRequest($"Invalid assets, none stored :: {string.Join("; ", problems)}");
         var stored = await catalogue.UpsertAsync(assets, context.RequestAborted);
         return JsonResponses.Json(stored, Json.IReadOnlyListAsset, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> Delete(HttpContext context, AssetCatalogue catalogue)
+    {
+        var name = PathNames.Tail(context, "/asset/name/");
+        AuditTargets.Add(context, [name]);
+        return await catalogue.DeleteAsync(name, context.RequestAborted)
+            ? TypedResults.NoContent()
+            : throw ApiException.NotFound($"Error while deleting asset :: no asset named '{name}'");
     }
 
     private static async Task<IResult> FindByTags(HttpContext context, JsonBodyReader reader, AssetCatalogue catalogue)

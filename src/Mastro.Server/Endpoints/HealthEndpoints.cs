@@ -1,5 +1,6 @@
 using Mastro.Core.Storage;
 using Mastro.Server.Http;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Mastro.Server.Endpoints;
 
@@ -13,7 +14,8 @@ internal static class HealthEndpoints
 
     public static void MapProbeEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("health");
+        // Open to probes: kubelets and load balancers carry no token.
+        var group = routes.MapGroup("").WithTags("health").AllowAnonymous();
         // Liveness: the process answers. Deliberately does not touch the store, so an outage does not restart pods.
         group.MapGet("/healthz", () => TypedResults.Text("ok", "text/plain; charset=utf-8"));
         group.MapGet("/readyz", async (IMastroStore store, HttpContext context) =>

@@ -1,6 +1,9 @@
 using Mastro.Core.Model;
+using Mastro.Core.Security;
 using Mastro.Core.Services;
 using Mastro.Server.Http;
+using Mastro.Server.Security;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Mastro.Server.Endpoints;
 
@@ -15,12 +18,18 @@ internal static class VersionedSetEndpoints
         where TSet : class, IVersionedSet
     {
         var group = routes.MapGroup(r.BasePath).WithTags(r.BasePath.TrimStart('/'));
-        routes.MapGet(r.HealthPath, HealthEndpoints.Pong).WithTags(r.BasePath.TrimStart('/'));
+        routes.MapGet(r.HealthPath, HealthEndpoints.Pong).WithTags(r.BasePath.TrimStart('/')).AllowAnonymous();
 
         group.MapGet("/id/{id}", async (string id, HttpContext context, VersionedSetCatalogue<TSet> sets) =>
             JsonResponses.Json(await sets.FindByIdAsync(id, context.RequestAborted)
                 ?? throw ApiException.NotFound($"error while retrieving {r.Noun} :: no {r.Noun} with id '{id}'"), r.SetJson))
             .Produces<TSet>().Produces<ErrorBody>(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/id/{id}", async (string id, HttpContext context, VersionedSetCatalogue<TSet> sets) =>
+                await sets.DeleteAsync(id, context.RequestAborted)
+                    ? TypedResults.NoContent()
+                    : throw ApiException.NotFound($"error while deleting {r.Noun} :: no {r.Noun} with id '{id}'"))
+            .RequiresRole(Role.Admin).Produces(StatusCodes.Status204NoContent).Produces<ErrorBody>(StatusCodes.Status404NotFound);
 
         group.MapGet("/name/{**name}", async (HttpContext context, VersionedSetCatalogue<TSet> sets) =>
             JsonResponses.Json(await sets.FindByNameAsync(PathNames.Tail(context, $"{r.BasePath}/name/"),
@@ -30,7 +39,9 @@ internal static class VersionedSetEndpoints
         group.MapPut("/", async (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>
             {
                 var set = await reader.ReadAsync(context.Request, r.SetJson, "Invalid JSON Body");
+                AuditTargets.Add(context, [$"{set.Name}@{set.Version}"]);
                 var (id, stored) = await sets.InsertAsync(set, context.RequestAborted);
+                AuditTargets.Add(context, [id]);
                 context.Response.Headers.Location = $"{r.BasePath}/id/{id}";
                 return JsonResponses.Json(stored, r.SetJson, StatusCodes.Status201Created);
             })
@@ -38,7 +49,7 @@ internal static class VersionedSetEndpoints
 
         group.MapPost("/labels", (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>
             FindByLabelsFromBody(context, reader, sets, r))
-            .Accepts<LabelsQuery>("application/json", "*/*").Produces<Page<TSet>>();
+            .RequiresRole(Role.View).Accepts<LabelsQuery>("application/json", "*/*").Produces<Page<TSet>>();
 
         group.MapGet("/labels", async (HttpContext context, VersionedSetCatalogue<TSet> sets) =>
             {
@@ -49,7 +60,7 @@ internal static class VersionedSetEndpoints
 
         group.MapPost("/search", (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>
             Search(context, reader, sets, r))
-            .Accepts<TextQuery>("application/json", "*/*").Produces<Page<TSet>>();
+            .RequiresRole(Role.View).Accepts<TextQuery>("application/json", "*/*").Produces<Page<TSet>>();
 
         group.MapGet("/", async (HttpContext context, VersionedSetCatalogue<TSet> sets) =>
             JsonResponses.Json(await sets.ListAsync(Paging.FromQuery(context.Request.Query), context.RequestAborted), r.PageJson))
@@ -64,7 +75,7 @@ internal static class VersionedSetEndpoints
     public static void MapPythonClientAliases<TSet>(this IEndpointRouteBuilder routes, VersionedSetRoutes<TSet> r)
         where TSet : class, IVersionedSet
     {
-        var group = routes.MapGroup("").WithTags("python-client");
+        var group = routes.MapGroup("").WithTags("python-client").RequiresRole(Role.View);
         group.MapPost("/labels", (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>
             FindByLabelsFromBody(context, reader, sets, r)).ExcludeFromDescription();
         group.MapPost("/search", (HttpContext context, JsonBodyReader reader, VersionedSetCatalogue<TSet> sets) =>

@@ -35,7 +35,12 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         catch (StoreUnavailableException e)
         {
             logger.LogWarning("Store unavailable: {Reason}", e.Message);
-            context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString();
+            // Set as the answer starts: writing the error body clears the headers set before it.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
             await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
                 "the store is unavailable, retry later");
         }

@@ -66,7 +66,7 @@ internal sealed class JsonBodyReader(RequestLimits limits)
         while (true)
         {
             var memory = buffer.GetMemory(16 * 1024);
-            var read = await request.Body.ReadAsync(memory, request.HttpContext.RequestAborted);
+            var read = await ReadDecompressedAsync(request, memory);
             if (read == 0) break;
             buffer.Advance(read);
             if (buffer.WrittenCount > limits.MaxBodyBytes)
@@ -74,7 +74,29 @@ internal sealed class JsonBodyReader(RequestLimits limits)
         }
         if (buffer.WrittenCount == 0)
             throw ApiException.BadRequest("request body is empty (expected JSON)");
+        // JSON text is UTF-8 (RFC 8259). Checked here once: JsonDocument only notices bad bytes inside a string when
+        // that string is read, which may be long after parsing (raw text kept for lineage events, say).
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan))
+            throw ApiException.BadRequest("request body is not valid UTF-8 (JSON text must be UTF-8)");
         return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// Reads the body through the request decompression, which reports a corrupt gzip or deflate body as
+    /// <see cref="InvalidDataException"/> and a corrupt Brotli body as <see cref="InvalidOperationException"/> from
+    /// System.IO.Compression (the Content-Encoding header is gone by then): the client's mistake, so a 400, not a 500.
+    /// </summary>
+    private static async Task<int> ReadDecompressedAsync(HttpRequest request, Memory<byte> memory)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(memory, request.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException
+            || (e is InvalidOperationException && e.Source?.StartsWith("System.IO.Compression", StringComparison.Ordinal) == true))
+        {
+            throw ApiException.BadRequest($"request body cannot be decompressed (Content-Encoding): {e.Message}");
+        }
     }
 
     private ApiException TooLarge() =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mastro.Core.Config;
+using Mastro.Core.Security;
 using Mastro.Core.Storage;
 using Mastro.Server;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,18 +17,13 @@ public static class ServeCommand
 {
     public static Command Create(Option<string?> configOption)
     {
-        var data = new Option<string?>("--data") { Description = "Directory of the embedded SQLite store (default ./.mastro); only without a config" };
+        var data = ServerSettingsSource.CreateDataOption();
         var port = new Option<int?>("--port", "-p") { Description = "Port to listen on (overrides details.port)" };
         var address = new Option<string?>("--address") { Description = "Address to listen on (default 127.0.0.1 without a config, details.address or 0.0.0.0 with one)" };
         var command = new Command("serve", "Run the Mastro server (catalogue, feature store, metric store)") { data, port, address };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(() =>
         {
-            var configPath = ConfigSource.PathFrom(parse, configOption);
-            var settings = configPath is null
-                ? ServerSettings.Embedded(parse.GetValue(data) ?? ".mastro")
-                : ServerSettings.From(ConfigSource.Load(configPath));
-            if (configPath is not null && parse.GetValue(data) is not null)
-                throw new ConfigException("--data only applies without a config file (the config's backend.settings.path decides)");
+            var settings = ServerSettingsSource.From(parse, configOption, data);
             settings = settings with
             {
                 Port = parse.GetValue(port) ?? settings.Port,
@@ -42,11 +38,16 @@ public static class ServeCommand
     {
         if (settings.Port is < 1 or > 65535)
             throw new ConfigException($"--port: {settings.Port} is not a port number (1-65535)");
+        settings = settings with
+        {
+            Security = settings.Security with { AdminToken = AdminToken.FromEnvironment(Environment.GetEnvironmentVariable) },
+        };
         await using var store = await StoreFactory.OpenAsync(settings.Store, settings.StoreWait, cancellationToken);
         using var host = MastroServer.CreateHostBuilder(settings, store).Build();
         host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mastro")
-            .LogInformation("Mastro serving {Roles} on http://{Address}:{Port} with store {Store}",
-                string.Join(", ", settings.Roles.Order()), settings.Address, settings.Port, Describe(settings.Store));
+            .LogInformation("Mastro serving {Roles} on {Scheme}://{Address}:{Port} with store {Store}",
+                string.Join(", ", settings.Roles.Order()), settings.Security.Tls is null ? "http" : "https",
+                settings.Address, settings.Port, Describe(settings.Store));
         await host.RunAsync(cancellationToken);
         return ExitCodes.Success;
     }

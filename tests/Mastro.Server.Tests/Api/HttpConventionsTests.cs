@@ -6,14 +6,17 @@ using Mastro.Core.Config;
 
 namespace Mastro.Server.Tests.Api;
 
-/// <summary>A server with small limits, so limit tests send kilobytes, not 16 MiB.</summary>
+/// <summary>
+/// A server with small limits, so limit tests send kilobytes, not 16 MiB; and with the original's allow-all CORS,
+/// configured explicitly (the default is same origin only, see Security/CorsTests).
+/// </summary>
 public sealed class SmallLimitsApiFactory : SqliteApiFactory
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxBulkItems = 50;
 
     protected override ServerSettings Adjust(ServerSettings settings) =>
-        settings with { MaxBodyBytes = MaxBodyBytes, MaxBulkItems = MaxBulkItems };
+        settings with { MaxBodyBytes = MaxBodyBytes, MaxBulkItems = MaxBulkItems, Security = settings.Security with { CorsOrigins = ["*"] } };
 }
 
 /// <summary>What every route shares: error bodies for unknown routes and verbs, limits, CORS, probes, OpenAPI, metrics.</summary>
@@ -29,7 +32,7 @@ public sealed class HttpConventionsTests(SmallLimitsApiFactory factory) : ApiTes
     }
 
     [Theory]
-    [InlineData("DELETE", "/asset/name/x")]
+    [InlineData("PATCH", "/asset/name/x")]
     [InlineData("POST", "/asset/")]
     [InlineData("GET", "/assets/tags")]
     [InlineData("PATCH", "/featureset/")]
@@ -108,7 +111,7 @@ public sealed class HttpConventionsTests(SmallLimitsApiFactory factory) : ApiTes
     }
 
     [Fact]
-    public async Task Cors_preflight_and_requests_follow_the_original_defaults()
+    public async Task Cors_preflight_and_requests_follow_the_original_when_every_origin_is_allowed()
     {
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/assets/search");
         preflight.Headers.Add("Origin", "http://ui.example");

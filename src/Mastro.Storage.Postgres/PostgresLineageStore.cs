@@ -1,0 +1,236 @@
+using Mastro.Core.Lineage;
+using Mastro.Core.Lineage.Runs;
+using Mastro.Core.Model;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mastro.Storage.Postgres;
+
+/// <summary>
+/// Lineage in PostgreSQL: tables <c>lineage_events</c>, <c>lineage_runs</c>, <c>lineage_aliases</c>,
+/// <c>lineage_columns</c>, and the <c>asset_dependencies</c> reverse index the graph walks (kept by a trigger on <c>assets</c>).
+/// </summary>
+internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineageStore
+{
+    private const string RunTable = "lineage_runs";
+    private const string RunColumns =
+        "run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at, " +
+        "(SELECT count(*) FROM lineage_events e WHERE e.run_id = lineage_runs.run_id)";
+
+    private const string NodeColumns = "name, type, description, tags, last_discovered_at, depends_on";
+
+    private const string AliasesSql = "SELECT alias, asset_name FROM lineage_aliases WHERE alias = ANY(@names)";
+
+    // Each branch is a plain index lookup whatever the planner's statistics say (a freshly loaded table has none):
+    // names by the unique index, aliases by their keys, dependents by the reverse index's primary key.
+    private const string NodesSql = $"""
+        SELECT {NodeColumns} FROM assets WHERE name = ANY(@names)
+        UNION
+        SELECT {NodeColumns} FROM assets WHERE name IN (SELECT asset_name FROM lineage_aliases WHERE alias = ANY(@names))
+        """;
+
+    private const string DependentsSql = $"""
+        SELECT {NodeColumns} FROM assets
+        WHERE id IN (SELECT asset_id FROM asset_dependencies WHERE depends_on = ANY(@names)
+                     UNION
+                     SELECT d.asset_id FROM lineage_aliases a JOIN asset_dependencies d ON d.depends_on = a.alias
+                     WHERE a.asset_name = ANY(@names) AND NOT EXISTS (SELECT 1 FROM assets own WHERE own.name = a.alias))
+        ORDER BY id
+        """;
+
+    private readonly TableReader<LineageRun> _runs = new(database, RunTable, RunColumns, ReadRun);
+    private readonly TableReader<ReceivedLineageEvent> _events =
+        new(database, "lineage_events", "run_id, event_type, event_time, received_at, payload", ReadEvent);
+
+    public Task RecordAsync(LineageRecord record, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async (connection, token) =>
+        {
+            foreach (var alias in record.Aliases)
+                await ExecuteAsync(connection, """
+                    UPDATE lineage_aliases SET asset_name = @asset WHERE asset_name = @alias;
+                    INSERT INTO lineage_aliases (alias, asset_name) VALUES (@alias, @asset)
+                        ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
+                    DELETE FROM lineage_aliases WHERE alias = asset_name;
+                    """, token, Text("alias", alias.Alias), Text("asset", alias.AssetName));
+            foreach (var lineage in record.ColumnLineage)
+                await ExecuteAsync(connection, """
+                    INSERT INTO lineage_columns (dataset, lineage) VALUES (@dataset, @lineage)
+                    ON CONFLICT (dataset) DO UPDATE SET lineage = excluded.lineage
+                    """, token, Text("dataset", lineage.Dataset),
+                    new NpgsqlParameter("lineage", NpgsqlDbType.Jsonb) { Value = LineageJson.Serialize(lineage) });
+
+            var received = record.Event;
+            await ExecuteAsync(connection, """
+                INSERT INTO lineage_events (run_id, event_type, event_time, received_at, payload)
+                VALUES (@run_id, @event_type, @event_time, @received_at, @payload)
+                """, token,
+                Text("run_id", received.RunId), Text("event_type", received.EventType),
+                Time("event_time", received.EventTime), Time("received_at", received.ReceivedAt),
+                new NpgsqlParameter("payload", NpgsqlDbType.Json) { Value = received.Json });
+
+            if (record.Run is { } observation)
+                await FoldRunAsync(connection, observation, token);
+        }, cancellationToken);
+
+    public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
+        _runs.FindAsync(SqlFilters.Equal("run_id", runId), cancellationToken);
+
+    public Task<Page<LineageRun>> ListRunsAsync(string? job, PageRequest page, CancellationToken cancellationToken) =>
+        _runs.ReadPageAsync(job is null ? SqlFilter.All : SqlFilters.Equal("job", job), "first_event_at DESC, run_id", page, cancellationToken);
+
+    public Task<Page<ReceivedLineageEvent>> ListRunEventsAsync(string runId, PageRequest page, CancellationToken cancellationToken) =>
+        _events.ReadPageAsync(SqlFilters.Equal("run_id", runId), "event_time, id", page, cancellationToken);
+
+    public Task<Page<ReceivedLineageEvent>> ListRecentEventsAsync(PageRequest page, CancellationToken cancellationToken) =>
+        _events.ReadPageAsync(SqlFilter.All, "id DESC", page, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, string>> ResolveAliasesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        QueryAsync(names, new Dictionary<string, string>(), [AliasesSql], ReadAliasesAsync, cancellationToken);
+
+    public Task<ColumnLineage?> FindColumnLineageAsync(string dataset, CancellationToken cancellationToken) =>
+        Storable([dataset]).Length == 0
+            ? Task.FromResult<ColumnLineage?>(null)
+            : database.RunAsync(async () =>
+            {
+                await using var command = database.DataSource.CreateCommand("SELECT lineage::text FROM lineage_columns WHERE dataset = @dataset");
+                command.Parameters.Add(Text("dataset", dataset));
+                return await command.ExecuteScalarAsync(cancellationToken) is string json ? LineageJson.DeserializeColumnLineage(json) : null;
+            });
+
+    public Task<LineageNodes> FindNodesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        QueryAsync(names, new LineageNodes([], new Dictionary<string, string>()), [NodesSql, AliasesSql], async (reader, token) =>
+        {
+            var nodes = await ReadNodesAsync(reader, token);
+            await reader.NextResultAsync(token);
+            return new LineageNodes(nodes, await ReadAliasesAsync(reader, token));
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<LineageNode>> FindDependentsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        QueryAsync(names, [], [DependentsSql], ReadNodesAsync, cancellationToken);
+
+    public async Task<RetentionResult> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var result = new RetentionResult(0, 0);
+        await database.InTransactionAsync(async (connection, token) =>
+        {
+            var events = await ExecuteAsync(connection, "DELETE FROM lineage_events WHERE received_at < @cutoff", token, Time("cutoff", cutoff));
+            var runs = await ExecuteAsync(connection, "DELETE FROM lineage_runs WHERE updated_at < @cutoff", token, Time("cutoff", cutoff));
+            result = new RetentionResult(events, runs);
+        }, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Inserts the run if it is new; otherwise locks its row, folds the event in and writes it back. Two events of one
+    /// run arriving at once (Spark sends START and COMPLETE of short actions back to back) are applied one after the
+    /// other: the second waits for the first's insert or lock.
+    /// </summary>
+    private static async Task FoldRunAsync(NpgsqlConnection connection, RunObservation observation, CancellationToken cancellationToken)
+    {
+        var inserted = await WriteRunAsync(connection, LineageRuns.Apply(null, observation), """
+            INSERT INTO lineage_runs (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
+            VALUES (@run_id, @job, @state, @state_time, @started_at, @ended_at, @error_message, @first_event_at, @updated_at)
+            ON CONFLICT (run_id) DO NOTHING
+            """, cancellationToken);
+        if (inserted > 0) return;
+
+        LineageRun current;
+        await using (var select = new NpgsqlCommand($"SELECT {RunColumns} FROM {RunTable} WHERE run_id = @run_id FOR UPDATE", connection))
+        {
+            select.Parameters.Add(Text("run_id", observation.RunId));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            current = ReadRun(reader);
+        }
+        await WriteRunAsync(connection, LineageRuns.Apply(current, observation), """
+            UPDATE lineage_runs SET job = @job, state = @state, state_time = @state_time, started_at = @started_at,
+                ended_at = @ended_at, error_message = @error_message, first_event_at = @first_event_at, updated_at = @updated_at
+            WHERE run_id = @run_id
+            """, cancellationToken);
+    }
+
+    private static Task<int> WriteRunAsync(NpgsqlConnection connection, LineageRun run, string sql, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, sql, cancellationToken,
+            Text("run_id", run.RunId), Text("job", run.Job), Text("state", run.State), Time("state_time", run.StateTime),
+            Time("started_at", run.StartedAt), Time("ended_at", run.EndedAt), Text("error_message", run.ErrorMessage),
+            Time("first_event_at", run.FirstEventAt), Time("updated_at", run.UpdatedAt));
+
+    /// <summary>
+    /// Runs <paramref name="statements"/>, each taking the names as <c>@names</c>, in one round trip and reads their
+    /// results; answers <paramref name="none"/> without asking when no name can be stored.
+    /// </summary>
+    private Task<T> QueryAsync<T>(
+        IReadOnlyCollection<string> names, T none, string[] statements, Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
+    {
+        var storable = Storable(names);
+        if (storable.Length == 0) return Task.FromResult(none);
+        return database.RunAsync(async () =>
+        {
+            await using var batch = database.DataSource.CreateBatch();
+            foreach (var sql in statements)
+            {
+                var statement = new NpgsqlBatchCommand(sql);
+                statement.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = storable });
+                batch.BatchCommands.Add(statement);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            return await read(reader, cancellationToken);
+        });
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ReadAliasesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            aliases[reader.GetString(0)] = reader.GetString(1);
+        return aliases;
+    }
+
+    private static async Task<IReadOnlyList<LineageNode>> ReadNodesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var nodes = new List<LineageNode>();
+        while (await reader.ReadAsync(cancellationToken))
+            nodes.Add(LineageNode.FromRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
+        return nodes;
+    }
+
+    private static LineageRun ReadRun(NpgsqlDataReader reader) => new()
+    {
+        RunId = reader.GetString(0),
+        Job = reader.GetString(1),
+        State = reader.GetString(2),
+        StateTime = reader.GetFieldValue<DateTimeOffset>(3),
+        StartedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+        EndedAt = reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        ErrorMessage = reader.IsDBNull(6) ? null : reader.GetString(6),
+        FirstEventAt = reader.GetFieldValue<DateTimeOffset>(7),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
+        EventCount = reader.GetInt64(9),
+    };
+
+    private static ReceivedLineageEvent ReadEvent(NpgsqlDataReader reader) => new(
+        RunId: reader.IsDBNull(0) ? null : reader.GetString(0),
+        EventType: reader.IsDBNull(1) ? null : reader.GetString(1),
+        EventTime: reader.GetFieldValue<DateTimeOffset>(2),
+        ReceivedAt: reader.GetFieldValue<DateTimeOffset>(3),
+        Json: reader.GetString(4));
+
+    /// <summary>PostgreSQL text cannot hold NUL, so a name containing one names nothing stored and is left out of queries.</summary>
+    private static string[] Storable(IEnumerable<string> names) => names.Where(n => !n.Contains('\0')).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Time(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = value is { } time ? time.ToUniversalTime() : DBNull.Value };
+
+    private static async Task<int> ExecuteAsync(
+        NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

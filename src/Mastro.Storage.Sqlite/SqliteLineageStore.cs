@@ -1,0 +1,205 @@
+using Mastro.Core.Json;
+using Mastro.Core.Lineage;
+using Mastro.Core.Lineage.Runs;
+using Mastro.Core.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Mastro.Storage.Sqlite;
+
+/// <summary>
+/// Lineage in SQLite: tables <c>lineage_event</c>, <c>lineage_run</c>, <c>lineage_alias</c>, <c>lineage_column</c>,
+/// and the <c>asset_dependency</c> reverse index the graph walks (kept by triggers on <c>asset</c>).
+/// </summary>
+internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStore
+{
+    private const string RunColumns =
+        "t.run_id, t.job, t.state, t.state_time, t.started_at, t.ended_at, t.error_message, t.first_event_at, t.updated_at, " +
+        "(SELECT count(*) FROM lineage_event e WHERE e.run_id = t.run_id)";
+
+    private const string EventColumns = "t.run_id, t.event_type, t.event_time, t.received_at, t.payload";
+
+    private const string NodeColumns = "a.name, a.type, a.description, a.tags, a.last_discovered_at, a.depends_on";
+
+    public Task RecordAsync(LineageRecord record, CancellationToken cancellationToken) =>
+        database.WriteAsync(async connection =>
+        {
+            foreach (var alias in record.Aliases)
+                await ExecuteAsync(connection, """
+                    UPDATE lineage_alias SET asset_name = $asset WHERE asset_name = $alias;
+                    INSERT INTO lineage_alias (alias, asset_name) VALUES ($alias, $asset)
+                        ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
+                    DELETE FROM lineage_alias WHERE alias = asset_name;
+                    """, cancellationToken, ("$alias", alias.Alias), ("$asset", alias.AssetName));
+            foreach (var lineage in record.ColumnLineage)
+                await ExecuteAsync(connection, "INSERT OR REPLACE INTO lineage_column (dataset, lineage) VALUES ($dataset, $lineage)",
+                    cancellationToken, ("$dataset", lineage.Dataset), ("$lineage", LineageJson.Serialize(lineage)));
+
+            var received = record.Event;
+            await ExecuteAsync(connection, """
+                INSERT INTO lineage_event (run_id, event_type, event_time, received_at, payload)
+                VALUES ($runId, $eventType, $eventTime, $receivedAt, $payload)
+                """, cancellationToken,
+                ("$runId", received.RunId), ("$eventType", received.EventType),
+                ("$eventTime", Micros(received.EventTime)), ("$receivedAt", Micros(received.ReceivedAt)), ("$payload", received.Json));
+
+            if (record.Run is { } observation)
+            {
+                var run = LineageRuns.Apply(await FindRunAsync(connection, observation.RunId, cancellationToken), observation);
+                await ExecuteAsync(connection, """
+                    INSERT OR REPLACE INTO lineage_run
+                        (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
+                    VALUES ($runId, $job, $state, $stateTime, $startedAt, $endedAt, $errorMessage, $firstEventAt, $updatedAt)
+                    """, cancellationToken,
+                    ("$runId", run.RunId), ("$job", run.Job), ("$state", run.State), ("$stateTime", Micros(run.StateTime)),
+                    ("$startedAt", Micros(run.StartedAt)), ("$endedAt", Micros(run.EndedAt)), ("$errorMessage", run.ErrorMessage),
+                    ("$firstEventAt", Micros(run.FirstEventAt)), ("$updatedAt", Micros(run.UpdatedAt)));
+            }
+        }, cancellationToken);
+
+    public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection => FindRunAsync(connection, runId, cancellationToken), cancellationToken);
+
+    public Task<Page<LineageRun>> ListRunsAsync(string? job, PageRequest page, CancellationToken cancellationToken)
+    {
+        var selection = job is null
+            ? new SqliteSelection("lineage_run t", "t.first_event_at DESC, t.run_id", SqliteSelection.NoParameters)
+            : new SqliteSelection("lineage_run t WHERE t.job = $job", "t.first_event_at DESC, t.run_id",
+                new Dictionary<string, object> { ["$job"] = job });
+        return database.ReadAsync(connection => selection.ReadPageAsync(connection, RunColumns, ReadRun, page, cancellationToken), cancellationToken);
+    }
+
+    public Task<Page<ReceivedLineageEvent>> ListRunEventsAsync(string runId, PageRequest page, CancellationToken cancellationToken) =>
+        ReadEventsAsync(new SqliteSelection("lineage_event t WHERE t.run_id = $runId", "t.event_time, t.id",
+            new Dictionary<string, object> { ["$runId"] = runId }), page, cancellationToken);
+
+    public Task<Page<ReceivedLineageEvent>> ListRecentEventsAsync(PageRequest page, CancellationToken cancellationToken) =>
+        ReadEventsAsync(new SqliteSelection("lineage_event t", "t.id DESC", SqliteSelection.NoParameters), page, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, string>> ResolveAliasesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        names.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>())
+            : database.ReadAsync(connection => ReadAliasesAsync(connection, LineageJson.Names(names), cancellationToken), cancellationToken);
+
+    public Task<ColumnLineage?> FindColumnLineageAsync(string dataset, CancellationToken cancellationToken) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var command = Command(connection, "SELECT lineage FROM lineage_column WHERE dataset = $dataset", ("$dataset", dataset));
+            return await command.ExecuteScalarAsync(cancellationToken) is string json ? LineageJson.DeserializeColumnLineage(json) : null;
+        }, cancellationToken);
+
+    public Task<LineageNodes> FindNodesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0) return Task.FromResult(new LineageNodes([], new Dictionary<string, string>()));
+        var json = LineageJson.Names(names);
+        return database.ReadAsync(async connection => new LineageNodes(
+            await ReadNodesAsync(connection, $"""
+                SELECT {NodeColumns} FROM asset a
+                WHERE a.name IN (SELECT value FROM json_each($names)
+                                 UNION SELECT asset_name FROM lineage_alias WHERE alias IN (SELECT value FROM json_each($names)))
+                """, json, cancellationToken),
+            await ReadAliasesAsync(connection, json, cancellationToken)), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LineageNode>> FindDependentsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        names.Count == 0
+            ? Task.FromResult<IReadOnlyList<LineageNode>>([])
+            : database.ReadAsync(connection => ReadNodesAsync(connection, $"""
+                SELECT {NodeColumns} FROM asset a
+                WHERE a.id IN (SELECT d.asset_id FROM asset_dependency d
+                               WHERE d.depends_on IN (SELECT value FROM json_each($names)
+                                                      UNION SELECT l.alias FROM lineage_alias l
+                                                      WHERE l.asset_name IN (SELECT value FROM json_each($names))
+                                                        AND NOT EXISTS (SELECT 1 FROM asset own WHERE own.name = l.alias)))
+                ORDER BY a.id
+                """, LineageJson.Names(names), cancellationToken), cancellationToken);
+
+    public async Task<RetentionResult> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var result = new RetentionResult(0, 0);
+        await database.WriteAsync(async connection =>
+        {
+            var events = await ExecuteAsync(connection, "DELETE FROM lineage_event WHERE received_at < $cutoff", cancellationToken, ("$cutoff", Micros(cutoff)));
+            var runs = await ExecuteAsync(connection, "DELETE FROM lineage_run WHERE updated_at < $cutoff", cancellationToken, ("$cutoff", Micros(cutoff)));
+            result = new RetentionResult(events, runs);
+        }, cancellationToken);
+        return result;
+    }
+
+    private static async Task<LineageRun?> FindRunAsync(SqliteConnection connection, string runId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, $"SELECT {RunColumns} FROM lineage_run t WHERE t.run_id = $runId", ("$runId", runId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRun(reader) : null;
+    }
+
+    private Task<Page<ReceivedLineageEvent>> ReadEventsAsync(SqliteSelection selection, PageRequest page, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection => selection.ReadPageAsync(connection, EventColumns, ReadEvent, page, cancellationToken), cancellationToken);
+
+    private static async Task<IReadOnlyDictionary<string, string>> ReadAliasesAsync(
+        SqliteConnection connection, string namesJson, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection,
+            "SELECT alias, asset_name FROM lineage_alias WHERE alias IN (SELECT value FROM json_each($names))", ("$names", namesJson));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(cancellationToken))
+            aliases[reader.GetString(0)] = reader.GetString(1);
+        return aliases;
+    }
+
+    private static async Task<IReadOnlyList<LineageNode>> ReadNodesAsync(
+        SqliteConnection connection, string sql, string namesJson, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, sql, ("$names", namesJson));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var nodes = new List<LineageNode>();
+        while (await reader.ReadAsync(cancellationToken))
+            nodes.Add(LineageNode.FromRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                Timestamps.FromUnixMicroseconds(reader.GetInt64(4)), reader.GetString(5)));
+        return nodes;
+    }
+
+    private static LineageRun ReadRun(SqliteDataReader reader) => new()
+    {
+        RunId = reader.GetString(0),
+        Job = reader.GetString(1),
+        State = reader.GetString(2),
+        StateTime = Timestamps.FromUnixMicroseconds(reader.GetInt64(3)),
+        StartedAt = OptionalTime(reader, 4),
+        EndedAt = OptionalTime(reader, 5),
+        ErrorMessage = reader.IsDBNull(6) ? null : reader.GetString(6),
+        FirstEventAt = Timestamps.FromUnixMicroseconds(reader.GetInt64(7)),
+        UpdatedAt = Timestamps.FromUnixMicroseconds(reader.GetInt64(8)),
+        EventCount = reader.GetInt64(9),
+    };
+
+    private static ReceivedLineageEvent ReadEvent(SqliteDataReader reader) => new(
+        RunId: reader.IsDBNull(0) ? null : reader.GetString(0),
+        EventType: reader.IsDBNull(1) ? null : reader.GetString(1),
+        EventTime: Timestamps.FromUnixMicroseconds(reader.GetInt64(2)),
+        ReceivedAt: Timestamps.FromUnixMicroseconds(reader.GetInt64(3)),
+        Json: reader.GetString(4));
+
+    private static DateTimeOffset? OptionalTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(ordinal));
+
+    private static long Micros(DateTimeOffset time) => Timestamps.ToUnixMicroseconds(time);
+
+    private static long? Micros(DateTimeOffset? time) => time is { } value ? Timestamps.ToUnixMicroseconds(value) : null;
+
+    private static async Task<int> ExecuteAsync(
+        SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+}
