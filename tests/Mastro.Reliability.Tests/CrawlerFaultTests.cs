@@ -87,7 +87,8 @@ public sealed class CrawlerFaultTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(Manifests, failed.Sent + failed.Failed);
         Assert.True(failed.Sent > 0 && failed.Failed > 0, "the outage was meant to come in the middle of the run");
         Assert.Equal(0, failed.MarkedStale);
-        Assert.Equal(failed.Sent, storedAfterFailure.Count);
+        // A batch stored just as its answer was cut off counts as failed: reported conservatively, never lost.
+        Assert.InRange(storedAfterFailure.Count, failed.Sent, Manifests);
         Assert.True(rerun.ExitCode == 0, rerun.Output);
         Assert.Equal(Manifests, stored.Count);
     }

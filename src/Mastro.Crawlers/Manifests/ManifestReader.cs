@@ -39,6 +39,12 @@ public static class ManifestReader
         {
             return new Result([], $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input (an unclosed flow
+            // sequence holding a multi-line plain scalar): still the manifest's fault, so a skip, not a failed run.
+            return new Result([], $"invalid YAML: {e.Message}");
+        }
         var assets = new List<Asset>();
         for (var i = 0; i < documents.Documents.Count; i++)
         {
