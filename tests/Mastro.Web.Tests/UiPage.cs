@@ -6,10 +6,12 @@ namespace Mastro.Web.Tests;
 public sealed class UiPage : IAsyncDisposable
 {
     private readonly List<string> _errors = [];
+    private readonly bool _ownsContext;
 
-    public UiPage(IPage page)
+    public UiPage(IPage page, bool ownsContext = true)
     {
         Page = page;
+        _ownsContext = ownsContext;
         page.PageError += (_, error) => _errors.Add(error);
     }
 
@@ -24,9 +26,18 @@ public sealed class UiPage : IAsyncDisposable
         Assert.Empty(_errors);
     }
 
+    /// <summary>Another tab of the same browser context (it shares localStorage, but has its own sessionStorage).</summary>
+    public async Task<UiPage> NewTabAsync(string path)
+    {
+        var tab = new UiPage(await Page.Context.NewPageAsync(), ownsContext: false);
+        await tab.Page.GotoAsync(path);
+        return tab;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Assert.Empty(_errors);
-        await Page.Context.CloseAsync();
+        if (_ownsContext) await Page.Context.CloseAsync();
+        else await Page.CloseAsync();
     }
 }

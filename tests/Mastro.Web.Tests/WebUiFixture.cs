@@ -9,9 +9,6 @@ namespace Mastro.Web.Tests;
 /// </summary>
 public sealed class WebUiFixture : IAsyncLifetime
 {
-    /// <summary>Debian's package, installed by test.sh; Playwright's own browser download is never used.</summary>
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     private readonly TempDirectory _data = new();
     private MastroProcess? _server;
     private IPlaywright? _playwright;
@@ -33,30 +30,11 @@ public sealed class WebUiFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
-    /// <summary>A fresh browser context (no shared history or cache) sized like a laptop screen.</summary>
-    public async Task<UiPage> OpenAsync(string path)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-            Locale = "en-GB",
-        });
-        // Every wait in these tests is for a local server: fail in seconds, not Playwright's default 30.
-        context.SetDefaultTimeout(10_000);
-        var page = await context.NewPageAsync();
-        var ui = new UiPage(page);
-        await page.GotoAsync(path);
-        return ui;
-    }
+    /// <summary>Opens <paramref name="path"/> in a fresh browser context.</summary>
+    public Task<UiPage> OpenAsync(string path) => Chromium.OpenAsync(Browser, BaseUrl, path);
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from "react";
+import { useAuth } from "./api/useAuth";
+import { SignInPanel, SignOutButton } from "./components/SignInPanel";
 import { AssetPage } from "./pages/AssetPage";
 import { RunsPage } from "./pages/RunsPage";
 import { SearchPage } from "./pages/SearchPage";
@@ -66,6 +68,13 @@ export function App() {
     if (first.current) first.current = false;
     else main.current?.focus({ preventScroll: true });
   }, [pathname]);
+  // Likewise once signed in: the sign-in panel (which had focus) is gone and the page shows what it waited for.
+  const { prompt, epoch } = useAuth();
+  const prompted = useRef(false);
+  useEffect(() => {
+    if (prompted.current && !prompt) main.current?.focus({ preventScroll: true });
+    prompted.current = prompt !== undefined;
+  }, [prompt]);
 
   return (
     <>
@@ -87,9 +96,12 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <SignOutButton />
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Page pathname={pathname} />
+        <SignInPanel />
+        {/* A new epoch (after signing out) remounts the page: nothing read with the old token stays on screen. */}
+        <Page key={epoch} pathname={pathname} />
       </main>
     </>
   );
