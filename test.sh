@@ -53,10 +53,17 @@ set +e
 web_status=${PIPESTATUS[0]}
 
 log "testing"
+rm -rf test-artifacts/reliability
 dotnet test Mastro.slnx -c Release --no-build -nologo 2>&1 | tee -a "$results"
 status=${PIPESTATUS[0]}
 set -e
 [ "$web_status" -eq 0 ] || status=$web_status
+
+# The reliability tests write their figures (acknowledged vs present, 5xx counts, latencies) to files.
+if compgen -G "test-artifacts/reliability/*.txt" >/dev/null; then
+  log "reliability figures"
+  for f in test-artifacts/reliability/*.txt; do printf -- '--- %s\n' "$(basename "$f" .txt)"; cat "$f"; done
+fi
 
 # dotnet test prints one summary line per test assembly and vitest one "Tests  N passed | M failed" line;
 # CI wants one total line.

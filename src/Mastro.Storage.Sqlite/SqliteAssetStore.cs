@@ -14,7 +14,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
         "t.name, t.type, t.description, t.published_on, t.last_discovered_at, t.depends_on, t.labels, t.tags, t.versions";
 
     // Listings follow first insertion, which the never-changing rowid records.
-    private static readonly SqliteIndexedTable Table = new("asset", "asset_id", listOrder: "t.id");
+    private static readonly SqliteIndexedTable Table = new("asset", "asset_id", listOrder: "t.id", listedByRowid: true);
 
     public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>

@@ -9,7 +9,11 @@ namespace Mastro.Storage.Sqlite;
 /// <c>X_label</c> (string labels: key, value, owner id) and <c>X_fts</c> (FTS5, rowid = <c>X.id</c>,
 /// four columns weighted name &gt; tags/version &gt; description &gt; labels).
 /// </summary>
-internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, string listOrder)
+/// <param name="listedByRowid">
+/// Whether <paramref name="listOrder"/> is the rowid's: then text matches are ranked and paged on the text index
+/// alone and only the page's rows are read (see <see cref="Matching"/>).
+/// </param>
+internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, string listOrder, bool listedByRowid = false)
 {
     /// <summary>bm25 weights of the four FTS columns, in column order.</summary>
     private const string ColumnWeights = "10.0, 5.0, 2.0, 1.0";
@@ -57,10 +61,26 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
                 new Dictionary<string, object> { ["$filter"] = FilterJson(filter), ["$keyCount"] = filter.Labels.Count });
 
     /// <summary>Items containing every query word (as a word prefix), best bm25 score first, then in listing order.</summary>
-    public SqliteSelection Matching(SearchQuery query) => new(
-        $"{table}_fts f JOIN {table} t ON t.id = f.rowid WHERE {table}_fts MATCH $match",
-        $"bm25({table}_fts, {ColumnWeights}), {listOrder}",
-        new Dictionary<string, object> { ["$match"] = FtsMatch(query) });
+    /// <remarks>
+    /// Every indexed rowid is a row of the table (both are written and deleted together), so the text index alone
+    /// counts the matches, without reading a row for each: 1–10 ms instead of 65–700 ms for 20k–125k matches among
+    /// 1M assets. When the listing follows the rowid, the index alone also ranks the matches, and only the rows of
+    /// the page are read (the first <c>$skip + $limit</c> by rank, paged again outside): 20–190 ms instead of
+    /// 180–750 ms for the same queries (docs/PERFORMANCE.md).
+    /// </remarks>
+    public SqliteSelection Matching(SearchQuery query)
+    {
+        var parameters = new Dictionary<string, object> { ["$match"] = FtsMatch(query) };
+        var matches = $"{table}_fts WHERE {table}_fts MATCH $match";
+        var rank = $"bm25({table}_fts, {ColumnWeights})";
+        var selection = listedByRowid
+            ? new SqliteSelection(
+                $"(SELECT rowid, {rank} AS score FROM {matches} ORDER BY score, rowid LIMIT $skip + $limit) f JOIN {table} t ON t.id = f.rowid",
+                "f.score, f.rowid",
+                parameters)
+            : new SqliteSelection($"{table}_fts f JOIN {table} t ON t.id = f.rowid WHERE {table}_fts MATCH $match", $"{rank}, {listOrder}", parameters);
+        return selection with { CountFrom = matches };
+    }
 
     /// <summary>
     /// Each word as a quoted prefix term (<c>"word"*</c>), so FTS5 syntax (NEAR, AND, -, *) in a word is only text.

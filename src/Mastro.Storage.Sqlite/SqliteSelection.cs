@@ -11,12 +11,15 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
 {
     public static readonly IReadOnlyDictionary<string, object> NoParameters = new Dictionary<string, object>();
 
+    /// <summary>A cheaper <c>FROM</c> that counts the same rows, when there is one (<see cref="From"/> otherwise).</summary>
+    public string? CountFrom { get; init; }
+
     /// <summary>Counts the selection and reads one page of it (within the caller's read transaction).</summary>
     public async Task<Page<T>> ReadPageAsync<T>(
         SqliteConnection connection, string columns, Func<SqliteDataReader, T> read, PageRequest page,
         CancellationToken cancellationToken)
     {
-        await using var count = Command(connection, $"SELECT count(*) FROM {From}");
+        await using var count = Command(connection, $"SELECT count(*) FROM {CountFrom ?? From}");
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         if (total <= page.Skip)
             return page.ToPage<T>([], total);

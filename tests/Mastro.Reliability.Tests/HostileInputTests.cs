@@ -76,7 +76,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IDisposable
         foreach (var category in outcomes.GroupBy(o => o.Request.Category).OrderBy(g => g.Key))
             figures.Add($"  {category.Key}", string.Join(", ", category.GroupBy(o => o.Answer.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"))
                 + $" (mean {category.Average(o => o.Answer.Duration.TotalMilliseconds):F1} ms)");
-        foreach (var example in serverErrors.Concat(unanswered).Concat(outcomes.Where(o => o.Answer.Status == 505)).Take(15))
+        foreach (var example in serverErrors.Concat(unanswered).Take(12).Concat(outcomes.Where(o => o.Answer.Status == 505).Take(3)))
             figures.Add("  example", $"{example.Answer.Status} {example.Answer.NoAnswerReason} ← {example.Request.Category}: {example.Request.Description}");
         figures.Publish();
 

@@ -19,7 +19,7 @@ public sealed class SlowClientTests(ITestOutputHelper output) : IDisposable
     /// <summary>Above Kestrel's default minimum (240 bytes/s), below Mastro's (1 KiB/s): only the configured limit cuts it.</summary>
     private const int SlowBodyBytesPerSecond = 500;
     private static readonly TimeSpan NormalTraffic = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan SlowestAcceptable = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SlowestAcceptable = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(20);
 
     private readonly TempDirectory _directory = new();

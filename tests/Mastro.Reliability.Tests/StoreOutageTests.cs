@@ -58,6 +58,12 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IDisposable
             await writesAfterRecovery.SendAsync(after, "put", http => http.PutAsJsonAsync("/assets/", Batch($"after-{i}")));
         await stopLoad.CancelAsync();
         await Task.WhenAll(load);
+        // A second outage that no request sees: when PostgreSQL is back, every idle pooled connection is broken.
+        await postgres.ControlAsync("-m", "immediate", "stop");
+        await postgres.StartServerAsync();
+        var afterQuietOutage = new RequestLog();
+        for (var i = 0; i < 10; i++)
+            await afterQuietOutage.SendAsync(after, "list", http => http.GetAsync("/assets/?limit=5"));
 
         var records = log.Records;
         var duringOutage = records.Where(r => r.StartedAt >= outageStarted && r.StartedAt + r.Duration <= outageEnded).ToList();
@@ -65,6 +71,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IDisposable
         var stored = (await Catalogue.ListAllAssetsAsync(after)).Select(a => (string)a["name"]!).ToHashSet();
         var acknowledgedMissing = acknowledged.Count(batch => Enumerable.Range(0, BatchSize).Any(i => !stored.Contains($"{batch}-{i}")));
 
+        server.SaveLog("store-outage-postgres");
         new Figures(output, "store-outage-postgres")
             .Add("load", $"{Writers} bulk writers ({BatchSize} assets per PUT) and {Readers} readers, each sending again as soon as answered (10 ms pause after a failure)")
             .Add("outage", Outage)
@@ -82,6 +89,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IDisposable
             .Add("bulk writes after recovery", string.Join(' ', writesAfterRecovery.Records.Select(r => r.Status)))
             .Add("batches acknowledged before the outage / in total", $"{acknowledgedBeforeOutage} / {acknowledged.Count}")
             .Add("acknowledged batches not fully present", acknowledgedMissing)
+            .Add("requests right after an unnoticed outage", string.Join(' ', afterQuietOutage.Records.Select(r => r.Status)))
             .Publish();
 
         Assert.NotEmpty(duringOutage);
@@ -94,6 +102,9 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IDisposable
         Assert.All(writesAfterRecovery.Records, r => Assert.Equal(201, r.Status));
         Assert.True(acknowledgedBeforeOutage > 0);
         Assert.Equal(0, acknowledgedMissing);
+        // The first request meets a broken connection and answers 503; Npgsql then drops the other broken ones.
+        Assert.True(afterQuietOutage.Count(r => r.Status != 200) <= 1, "more than one request failed after PostgreSQL came back");
+        Assert.All(afterQuietOutage.Records, r => Assert.True(r.Status == 200 || (r.Status == 503 && r.HasRetryAfter)));
     }
 
     private static JsonArray Batch(string batch) =>
