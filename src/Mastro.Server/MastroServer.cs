@@ -36,7 +36,11 @@ public static class MastroServer
 
     public static ILoggingBuilder AddMastroJsonConsole(this ILoggingBuilder logging) => logging
         .ClearProviders()
-        .AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ")
+        .AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        })
         .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
         .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
