@@ -49,7 +49,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             try
             {
                 await using var connection = await OpenAsync(cancellationToken);
-                await UseWalSynchronousNormalAsync(connection, cancellationToken);
+                await UseDurableCommitsAsync(connection, cancellationToken);
                 await using var transaction = connection.BeginTransaction(deferred: false);
                 await write(connection);
                 cancellationToken.ThrowIfCancellationRequested();
@@ -73,15 +73,15 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         });
 
     /// <summary>
-    /// Commits write to the WAL without an fsync; the WAL is synced at checkpoints. The database stays consistent
-    /// whatever happens, and a crash of Mastro loses nothing committed; a power loss or OS crash may lose the last
-    /// commits before a checkpoint. An fsync per commit costs 1.4–2 ms on the bench machine (docs/PERFORMANCE.md),
-    /// which capped small writes such as one OpenLineage event at a few hundred per second.
+    /// Every commit is fsynced before the write is acknowledged, so an acknowledged write survives a power loss or
+    /// OS crash, not only a crash of Mastro. That costs 1.4–2 ms per commit on the bench machine; NORMAL (sync at
+    /// checkpoints only) would be ~50× cheaper for small writes but may lose the last acknowledged commits
+    /// (docs/PERFORMANCE.md, docs/RELIABILITY.md). Bulk writes amortise the fsync over their batch.
     /// </summary>
-    private static async Task UseWalSynchronousNormalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task UseDurableCommitsAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = NORMAL";
+        command.CommandText = "PRAGMA synchronous = FULL";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,0 +1,51 @@
+using Mastro.Bench.Measure;
+using Mastro.Bench.Support;
+using Mastro.Testing;
+
+namespace Mastro.Bench.Scenarios;
+
+/// <summary>
+/// <c>PUT /assets/</c> in batches of 1,000 against a raw insert of the same rows into the same kind of database
+/// (targets: ≥ 0.5× on both stores, ≥ 50k assets/s on SQLite). The SQLite load is the shared catalogue's own load.
+/// The same assets written in-process through the catalogue service ("store-only", no target) show how much of
+/// the gap is the store's and how much the HTTP layer's.
+/// </summary>
+public sealed class BulkUpsertScenario : IScenario
+{
+    public string Name => "bulk-upsert";
+
+    public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var catalogue = await context.CatalogueAsync(cancellationToken);
+        var count = catalogue.Assets;
+        var directory = context.Directory("bulk-upsert-sqlite");
+        var raw = await RawInsert.SqliteAsync(Path.Combine(directory, "raw.db"), count, cancellationToken);
+        var storeOnly = await StoreDirect.SqliteAsync(Path.Combine(directory, "store.db"), count, cancellationToken);
+        AddFigures(context.Report, "sqlite", catalogue.Load, raw, storeOnly, count);
+        context.Report.Add(new Figure("bulk-upsert.sqlite.absolute", catalogue.Load.AssetsPerSecond, "assets/s")
+        {
+            Target = Target.AtLeast(50_000),
+        });
+
+        var postgres = await PostgresServer.GetAsync();
+        count = context.Sizes.PostgresAssets;
+        BulkUpload.Result viaHttp;
+        await using (var server = await RunningMastro.StartPostgresAsync(context, "postgres", await postgres.CreateDatabaseAsync("bench"), cancellationToken))
+            viaHttp = await BulkUpload.RunAsync(server, 0, count, cancellationToken);
+        raw = await RawInsert.PostgresAsync(await postgres.CreateDatabaseAsync("raw"), count, cancellationToken);
+        storeOnly = await StoreDirect.PostgresAsync(await postgres.CreateDatabaseAsync("direct"), count, cancellationToken);
+        AddFigures(context.Report, "postgres", viaHttp, raw, storeOnly, count);
+    }
+
+    private static void AddFigures(Report report, string backend, BulkUpload.Result viaHttp, double raw, double storeOnly, long count)
+    {
+        var limit = new Limit("raw-insert", raw, "rows/s");
+        report.Add(new Figure($"bulk-upsert.{backend}", viaHttp.AssetsPerSecond, "assets/s")
+        {
+            Limit = limit,
+            Target = Target.AtLeast(0.5),
+            Note = $"{count:N0} assets, {BulkUpload.Connections} connections, {viaHttp.Describe()}",
+        });
+        report.Add(new Figure($"bulk-upsert.{backend}.store-only", storeOnly, "assets/s") { Limit = limit, Note = "in-process, no HTTP" });
+    }
+}
