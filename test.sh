@@ -49,7 +49,7 @@ dotnet build Mastro.slnx -c Release -nologo -v quiet -warnaserror
 log "testing the web UI's own logic (vitest)"
 results=$(mktemp)
 set +e
-(cd web && npm install --no-save --no-audit --no-fund --silent && npx vitest run --reporter=default) 2>&1 | tee "$results"
+(cd web && npm install --no-save --no-audit --no-fund --silent && NO_COLOR=1 npx vitest run --reporter=default) 2>&1 | tee "$results"
 web_status=${PIPESTATUS[0]}
 
 log "testing"
@@ -84,6 +84,6 @@ awk '
     }
   }
   END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
-' "$results"
+' <(sed 's/\x1b\[[0-9;]*m//g' "$results")
 rm -f "$results"
 exit "$status"
