@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Mastro.Core.Storage;
 using Mastro.Core.Validation;
 
@@ -35,14 +36,9 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         catch (StoreUnavailableException e)
         {
             logger.LogWarning("Store unavailable: {Reason}", e.Message);
-            // Set as the answer starts: writing the error body clears the headers set before it.
-            context.Response.OnStarting(() =>
-            {
-                context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Task.CompletedTask;
-            });
             await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
-                "the store is unavailable, retry later");
+                "the store is unavailable, retry later",
+                new KeyValuePair<string, string>(HeaderNames.RetryAfter, StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

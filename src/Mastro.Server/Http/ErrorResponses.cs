@@ -4,11 +4,18 @@ namespace Mastro.Server.Http;
 
 internal static class ErrorResponses
 {
-    public static async Task WriteAsync(HttpContext context, int status, string message)
+    /// <summary>
+    /// Replaces whatever the answer held with the error body. <paramref name="headers"/> (e.g. <c>Retry-After</c>,
+    /// <c>WWW-Authenticate</c>) are set after that reset, so callers need not work around it.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, int status, string message,
+        params IEnumerable<KeyValuePair<string, string>> headers)
     {
         if (context.Response.HasStarted) return;
         context.Response.Clear();
         context.Response.StatusCode = status;
+        foreach (var (name, value) in headers)
+            context.Response.Headers[name] = value;
         await context.Response.WriteAsJsonAsync(ErrorBody.For(status, message), ServerJsonContext.Default.ErrorBody,
             contentType: JsonResponses.ContentType, cancellationToken: context.RequestAborted);
     }

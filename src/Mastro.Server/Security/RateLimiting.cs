@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -27,15 +28,9 @@ internal static class RateLimiting
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                var response = rejected.HttpContext.Response;
-                // Set as the answer starts: writing the error body clears the headers set before it.
-                response.OnStarting(() =>
-                {
-                    response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    return Task.CompletedTask;
-                });
                 return new ValueTask(Http.ErrorResponses.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests,
-                    $"rate limit of {perMinute} requests per minute reached; retry in {seconds} s"));
+                    $"rate limit of {perMinute} requests per minute reached; retry in {seconds} s",
+                    new KeyValuePair<string, string>(HeaderNames.RetryAfter, seconds.ToString(CultureInfo.InvariantCulture))));
             };
         });
 

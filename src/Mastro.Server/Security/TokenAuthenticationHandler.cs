@@ -44,15 +44,10 @@ internal sealed class TokenAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         var failure = result.Failure?.Message;
-        // Set as the answer starts: writing the error body clears the headers set before it.
         var challenge = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        Response.OnStarting(() =>
-        {
-            Response.Headers[HeaderNames.WWWAuthenticate] = challenge;
-            return Task.CompletedTask;
-        });
         await ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized,
-            failure ?? "a token is required: send 'Authorization: Bearer <token>' (tokens are made with `mastro token create`)");
+            failure ?? "a token is required: send 'Authorization: Bearer <token>' (tokens are made with `mastro token create`)",
+            new KeyValuePair<string, string>(HeaderNames.WWWAuthenticate, challenge));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
