@@ -3,7 +3,7 @@ using Mastro.Bench.Measure;
 using Mastro.Bench.Scenarios;
 using Mastro.Bench.Support;
 
-// dotnet run -c Release --project bench -- quick | full | <scenario>… [--size N] [--quick] [--binary PATH] [--publish]
+// dotnet run -c Release --project bench -- quick | full | <scenario>… [--size N] [--quick] [--binary PATH] [--publish] [--store sqlite|postgres]
 // docs/PERFORMANCE.md describes every scenario and holds the latest figures.
 
 if (args is [BareKestrel.Command, var port, var body])
@@ -22,7 +22,7 @@ var options = BenchOptions.Parse(args, all.Select(s => s.Name).ToList());
 if (options.Error is not null)
 {
     Console.Error.WriteLine(options.Error);
-    Console.Error.WriteLine($"usage: Mastro.Bench quick | full | <scenario>… [--size N] [--quick] [--binary PATH] [--publish]\n" +
+    Console.Error.WriteLine($"usage: Mastro.Bench quick | full | <scenario>… [--size N] [--quick] [--binary PATH] [--publish] [--store sqlite|postgres]\n" +
                             $"scenarios: {string.Join(", ", all.Select(s => s.Name))}");
     return 2;
 }
@@ -39,7 +39,7 @@ try
         : MastroBinary.BuiltAlongside();
     report.Note($"mode {options.Sizes.Mode}: {options.Sizes}");
     report.Note($"machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}; mastro: {binary.Description}");
-    await using var context = new BenchContext(options.Sizes, report, binary, scratch);
+    await using var context = new BenchContext(options.Sizes, options.Stores, report, binary, scratch);
     foreach (var scenario in all.Where(s => options.Scenarios.Contains(s.Name)))
         await scenario.RunAsync(context, cancellation.Token);
 }

@@ -8,13 +8,19 @@ namespace Mastro.Bench.Scenarios;
 /// <c>PUT /assets/</c> in batches of 1,000 against a raw insert of the same rows into the same kind of database
 /// (targets: ≥ 0.5× on both stores, ≥ 50k assets/s on SQLite). The SQLite load is the shared catalogue's own load.
 /// The same assets written in-process through the catalogue service ("store-only", no target) show how much of
-/// the gap is the store's and how much the HTTP layer's.
+/// the gap is the store's and how much the HTTP layer's. <c>--store</c> limits a run to one of the two stores.
 /// </summary>
 public sealed class BulkUpsertScenario : IScenario
 {
     public string Name => "bulk-upsert";
 
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        if (context.Measures("sqlite")) await SqliteAsync(context, cancellationToken);
+        if (context.Measures("postgres")) await PostgresAsync(context, cancellationToken);
+    }
+
+    private static async Task SqliteAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var catalogue = await context.CatalogueAsync(cancellationToken);
         var count = catalogue.Assets;
@@ -26,14 +32,17 @@ public sealed class BulkUpsertScenario : IScenario
         {
             Target = Target.AtLeast(50_000),
         });
+    }
 
+    private static async Task PostgresAsync(BenchContext context, CancellationToken cancellationToken)
+    {
         var postgres = await PostgresServer.GetAsync();
-        count = context.Sizes.PostgresAssets;
+        var count = context.Sizes.PostgresAssets;
         BulkUpload.Result viaHttp;
         await using (var server = await RunningMastro.StartPostgresAsync(context, "postgres", await postgres.CreateDatabaseAsync("bench"), cancellationToken))
             viaHttp = await BulkUpload.RunAsync(server, 0, count, cancellationToken);
-        raw = await RawInsert.PostgresAsync(await postgres.CreateDatabaseAsync("raw"), count, cancellationToken);
-        storeOnly = await StoreDirect.PostgresAsync(await postgres.CreateDatabaseAsync("direct"), count, cancellationToken);
+        var raw = await RawInsert.PostgresAsync(await postgres.CreateDatabaseAsync("raw"), count, cancellationToken);
+        var storeOnly = await StoreDirect.PostgresAsync(await postgres.CreateDatabaseAsync("direct"), count, cancellationToken);
         AddFigures(context.Report, "postgres", viaHttp, raw, storeOnly, count);
     }
 

@@ -3,14 +3,19 @@ using Mastro.Bench.Measure;
 namespace Mastro.Bench.Support;
 
 /// <summary>
-/// What the scenarios of one run share: sizes, the report, a scratch directory, the mastro binary, and the
+/// What the scenarios of one run share: sizes, the stores to measure, the report, a scratch directory, the mastro binary, and the
 /// SQLite catalogue loaded with <see cref="BenchSizes.Assets"/> assets (loaded once, by whichever scenario asks first).
 /// </summary>
-public sealed class BenchContext(BenchSizes sizes, Report report, MastroBinary binary, string scratch) : IAsyncDisposable
+public sealed class BenchContext(BenchSizes sizes, IReadOnlySet<string> stores, Report report, MastroBinary binary, string scratch)
+    : IAsyncDisposable
 {
     private Task<LoadedCatalogue>? _catalogue;
 
     public BenchSizes Sizes => sizes;
+
+    /// <summary>Whether scenarios that measure both stores measure this one (<c>--store</c>).</summary>
+    public bool Measures(string store) => stores.Contains(store);
+
     public Report Report => report;
     public MastroBinary Binary => binary;
 

@@ -1,11 +1,16 @@
 namespace Mastro.Bench.Support;
 
-/// <summary>The command line: which scenarios, at which sizes, against which mastro binary.</summary>
-public sealed record BenchOptions(IReadOnlySet<string> Scenarios, BenchSizes Sizes, string? Binary, bool Publish, string? Error)
+/// <summary>The command line: which scenarios, at which sizes, against which mastro binary and stores.</summary>
+public sealed record BenchOptions(
+    IReadOnlySet<string> Scenarios, BenchSizes Sizes, string? Binary, bool Publish, IReadOnlySet<string> Stores, string? Error)
 {
+    /// <summary>The store backends a scenario that measures both can be limited to with <c>--store</c>.</summary>
+    public static readonly IReadOnlyList<string> StoreNames = ["sqlite", "postgres"];
+
     /// <summary>
     /// <c>quick</c> and <c>full</c> run every scenario (<c>full</c> against a freshly published binary); named
     /// scenarios run at full sizes unless <c>--quick</c>. <c>--size N</c> overrides the item counts.
+    /// <c>--store NAME</c> (repeatable) limits scenarios that measure both stores to the named ones; default: both.
     /// </summary>
     public static BenchOptions Parse(string[] args, IReadOnlyList<string> scenarioNames)
     {
@@ -14,6 +19,7 @@ public sealed record BenchOptions(IReadOnlySet<string> Scenarios, BenchSizes Siz
         int? size = null;
         string? binary = null;
         var publish = false;
+        var stores = new HashSet<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -39,6 +45,9 @@ public sealed record BenchOptions(IReadOnlySet<string> Scenarios, BenchSizes Siz
                 case "--binary" when i + 1 < args.Length:
                     binary = args[++i];
                     break;
+                case "--store" when i + 1 < args.Length && StoreNames.Contains(args[i + 1]):
+                    stores.Add(args[++i]);
+                    break;
                 case var name when scenarioNames.Contains(name):
                     scenarios.Add(name);
                     break;
@@ -48,8 +57,10 @@ public sealed record BenchOptions(IReadOnlySet<string> Scenarios, BenchSizes Siz
         }
         if (scenarios.Count == 0) return Failed("no scenario given");
         if (binary is not null) publish = false;
-        return new BenchOptions(scenarios, size is { } s ? sizes.WithSize(s) : sizes, binary, publish, null);
+        if (stores.Count == 0) stores.UnionWith(StoreNames);
+        return new BenchOptions(scenarios, size is { } s ? sizes.WithSize(s) : sizes, binary, publish, stores, null);
     }
 
-    private static BenchOptions Failed(string error) => new(new HashSet<string>(), BenchSizes.Quick, null, false, error);
+    private static BenchOptions Failed(string error) =>
+        new(new HashSet<string>(), BenchSizes.Quick, null, false, new HashSet<string>(), error);
 }

@@ -34,15 +34,15 @@ public static class MastroServer
                 .ConfigureServices(services => services.AddMastroServer(settings, store))
                 .Configure(app => app.UseMastroServer(settings)));
 
-    public static ILoggingBuilder AddMastroJsonConsole(this ILoggingBuilder logging) => logging
-        .ClearProviders()
-        .AddJsonConsole(o =>
-        {
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-        })
-        .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    /// <summary>JSON lines on stdout, written in batches so that the line logged for every request stays cheap.</summary>
+    public static ILoggingBuilder AddMastroJsonConsole(this ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.Services.AddSingleton<ILoggerProvider>(_ => JsonLinesLoggerProvider.ToStandardOutput());
+        return logging
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
 
     public static IServiceCollection AddMastroServer(this IServiceCollection services, ServerSettings settings, IMastroStore store)
     {
@@ -72,8 +72,10 @@ public static class MastroServer
         app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(ErrorResponses.WriteForStatusCodeAsync);
-        app.UseCors();
-        app.UseRequestDecompression();
+        // Only for the requests they concern (a browser's cross-origin call, a compressed body): both would only look
+        // for their header and pass every other request on.
+        app.UseWhen(context => context.Request.Headers.Origin.Count > 0, cors => cors.UseCors());
+        app.UseWhen(context => context.Request.Headers.ContentEncoding.Count > 0, compressed => compressed.UseRequestDecompression());
         app.UseRouting();
         app.UseMastroSecurity(settings);
         app.UseEndpoints(endpoints =>

@@ -93,8 +93,18 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
     public Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         _rows.ReadPageAsync(SqlFilters.Labels("labels", filter), InsertionOrder, page, cancellationToken);
 
-    public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        _rows.ReadPageAsync(SqlFilters.Search(query), $"{SqlFilters.SearchRank}, {InsertionOrder}", page, cancellationToken);
+    /// <summary>
+    /// The newest <see cref="SearchQuery.RankedMatches"/> matches best first (ties in insertion order), then older
+    /// matches newest first: the ordering rule of both stores (docs/API.md), which SQLite's text index can follow cheaply.
+    /// </summary>
+    public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var filter = SqlFilters.Search(query);
+        var rankedFrom = $"(SELECT min(id) FROM (SELECT id FROM assets WHERE {filter.Condition} ORDER BY id DESC LIMIT {SearchQuery.RankedMatches}) ranked)";
+        var order = $"CASE WHEN id >= {rankedFrom} THEN {SqlFilters.SearchScore} END DESC NULLS LAST, " +
+                    $"CASE WHEN id >= {rankedFrom} THEN id ELSE -id END";
+        return _rows.ReadPageAsync(filter, order, page, cancellationToken);
+    }
 
     /// <summary>
     /// One asset per name: a name given twice is stored once (ON CONFLICT cannot touch a row twice in one

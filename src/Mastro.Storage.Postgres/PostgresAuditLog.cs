@@ -16,30 +16,38 @@ internal sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
     private readonly TableReader<AuditEntry> _rows =
         new(database, "audit_entry", "at, actor, token_id, role, method, route, targets, status, client", Read);
 
-    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, token) =>
         {
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO audit_entry (at, actor, token_id, role, method, route, targets, status, client)
-                VALUES (@at, @actor, @token_id, @role, @method, @route, @targets, @status, @client)
-                """, connection);
-            command.Parameters.AddRange((NpgsqlParameter[])
-            [
-                new NpgsqlParameter<DateTimeOffset>("at", entry.At.ToUniversalTime()),
-                new NpgsqlParameter<string>("actor", entry.Actor),
-                new NpgsqlParameter("token_id", NpgsqlDbType.Text) { Value = (object?)entry.TokenId ?? DBNull.Value },
-                new NpgsqlParameter("role", NpgsqlDbType.Text) { Value = (object?)entry.Role?.Name() ?? DBNull.Value },
-                new NpgsqlParameter<string>("method", entry.Method),
-                new NpgsqlParameter<string>("route", entry.Route),
-                new NpgsqlParameter<string>("targets", NpgsqlDbType.Jsonb)
-                {
-                    TypedValue = JsonSerializer.Serialize(entry.Targets, MastroJsonContext.Default.IReadOnlyListString),
-                },
-                new NpgsqlParameter<int>("status", entry.Status),
-                new NpgsqlParameter<string>("client", entry.Client),
-            ]);
-            await command.ExecuteNonQueryAsync(token);
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var entry in entries)
+                batch.BatchCommands.Add(InsertCommand(entry));
+            await batch.ExecuteNonQueryAsync(token);
         }, cancellationToken);
+
+    private static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO audit_entry (at, actor, token_id, role, method, route, targets, status, client)
+            VALUES (@at, @actor, @token_id, @role, @method, @route, @targets, @status, @client)
+            """);
+        command.Parameters.AddRange((NpgsqlParameter[])
+        [
+            new NpgsqlParameter<DateTimeOffset>("at", entry.At.ToUniversalTime()),
+            new NpgsqlParameter<string>("actor", entry.Actor),
+            new NpgsqlParameter("token_id", NpgsqlDbType.Text) { Value = (object?)entry.TokenId ?? DBNull.Value },
+            new NpgsqlParameter("role", NpgsqlDbType.Text) { Value = (object?)entry.Role?.Name() ?? DBNull.Value },
+            new NpgsqlParameter<string>("method", entry.Method),
+            new NpgsqlParameter<string>("route", entry.Route),
+            new NpgsqlParameter<string>("targets", NpgsqlDbType.Jsonb)
+            {
+                TypedValue = JsonSerializer.Serialize(entry.Targets, MastroJsonContext.Default.IReadOnlyListString),
+            },
+            new NpgsqlParameter<int>("status", entry.Status),
+            new NpgsqlParameter<string>("client", entry.Client),
+        ]);
+        return command;
+    }
 
     public Task<Page<AuditEntry>> QueryAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken)
     {

@@ -42,35 +42,41 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
     private readonly TableReader<ReceivedLineageEvent> _events =
         new(database, "lineage_events", "run_id, event_type, event_time, received_at, payload", ReadEvent);
 
-    public Task RecordAsync(LineageRecord record, CancellationToken cancellationToken) =>
+    public Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, token) =>
         {
-            foreach (var alias in record.Aliases)
-                await ExecuteAsync(connection, """
-                    UPDATE lineage_aliases SET asset_name = @asset WHERE asset_name = @alias;
-                    INSERT INTO lineage_aliases (alias, asset_name) VALUES (@alias, @asset)
-                        ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
-                    DELETE FROM lineage_aliases WHERE alias = asset_name;
-                    """, token, Text("alias", alias.Alias), Text("asset", alias.AssetName));
-            foreach (var lineage in record.ColumnLineage)
-                await ExecuteAsync(connection, """
-                    INSERT INTO lineage_columns (dataset, lineage) VALUES (@dataset, @lineage)
-                    ON CONFLICT (dataset) DO UPDATE SET lineage = excluded.lineage
-                    """, token, Text("dataset", lineage.Dataset),
-                    new NpgsqlParameter("lineage", NpgsqlDbType.Jsonb) { Value = LineageJson.Serialize(lineage) });
-
-            var received = record.Event;
-            await ExecuteAsync(connection, """
-                INSERT INTO lineage_events (run_id, event_type, event_time, received_at, payload)
-                VALUES (@run_id, @event_type, @event_time, @received_at, @payload)
-                """, token,
-                Text("run_id", received.RunId), Text("event_type", received.EventType),
-                Time("event_time", received.EventTime), Time("received_at", received.ReceivedAt),
-                new NpgsqlParameter("payload", NpgsqlDbType.Json) { Value = received.Json });
-
-            if (record.Run is { } observation)
-                await FoldRunAsync(connection, observation, token);
+            foreach (var record in records)
+                await RecordAsync(connection, record, token);
         }, cancellationToken);
+
+    private static async Task RecordAsync(NpgsqlConnection connection, LineageRecord record, CancellationToken token)
+    {
+        foreach (var alias in record.Aliases)
+            await ExecuteAsync(connection, """
+                UPDATE lineage_aliases SET asset_name = @asset WHERE asset_name = @alias;
+                INSERT INTO lineage_aliases (alias, asset_name) VALUES (@alias, @asset)
+                    ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
+                DELETE FROM lineage_aliases WHERE alias = asset_name;
+                """, token, Text("alias", alias.Alias), Text("asset", alias.AssetName));
+        foreach (var lineage in record.ColumnLineage)
+            await ExecuteAsync(connection, """
+                INSERT INTO lineage_columns (dataset, lineage) VALUES (@dataset, @lineage)
+                ON CONFLICT (dataset) DO UPDATE SET lineage = excluded.lineage
+                """, token, Text("dataset", lineage.Dataset),
+                new NpgsqlParameter("lineage", NpgsqlDbType.Jsonb) { Value = LineageJson.Serialize(lineage) });
+
+        var received = record.Event;
+        await ExecuteAsync(connection, """
+            INSERT INTO lineage_events (run_id, event_type, event_time, received_at, payload)
+            VALUES (@run_id, @event_type, @event_time, @received_at, @payload)
+            """, token,
+            Text("run_id", received.RunId), Text("event_type", received.EventType),
+            Time("event_time", received.EventTime), Time("received_at", received.ReceivedAt),
+            new NpgsqlParameter("payload", NpgsqlDbType.Json) { Value = received.Json });
+
+        if (record.Run is { } observation)
+            await FoldRunAsync(connection, observation, token);
+    }
 
     public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
         _runs.FindAsync(SqlFilters.Equal("run_id", runId), cancellationToken);

@@ -54,7 +54,10 @@ internal static class SqlFilters
         new($"search @@ {TsQuery}", [new SqlArgument("search_query", PrefixQuery(query), NpgsqlDbType.Text)]);
 
     /// <summary>Best match first (see the weights of <c>search_vector</c> in the first migration).</summary>
-    public const string SearchRank = $"ts_rank(search, {TsQuery}) DESC";
+    public const string SearchRank = $"{SearchScore} DESC";
+
+    /// <summary>How well a row matches (higher is better).</summary>
+    public const string SearchScore = $"ts_rank(search, {TsQuery})";
 
     private const string TsQuery = "to_tsquery('simple', @search_query)";
 

@@ -16,15 +16,13 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
     // Listings follow first insertion, which the never-changing rowid records.
     private static readonly SqliteIndexedTable Table = new("asset", "asset_id", listOrder: "t.id", listedByRowid: true);
 
+    private const string FindByNameSql = $"SELECT {Columns} FROM asset t WHERE t.name = $name";
+
+    // The hottest read (GET /asset/name/…): one statement, kept prepared.
     public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
-        database.ReadAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM asset t WHERE t.name = $name";
-            command.Parameters.AddWithValue("$name", name);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-        }, cancellationToken);
+        database.ReadPreparedAsync(FindByNameSql, [new("$name", name)],
+            async reader => await reader.ReadAsync(cancellationToken) ? Read(reader) : null,
+            cancellationToken);
 
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {

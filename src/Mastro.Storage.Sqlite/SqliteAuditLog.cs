@@ -13,7 +13,7 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     private const string Columns = "t.at, t.actor, t.token_id, t.role, t.method, t.route, t.targets, t.status, t.client";
     private const string NewestFirst = "t.id DESC";
 
-    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken) =>
         database.WriteAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
@@ -21,16 +21,20 @@ internal sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
                 INSERT INTO audit_entry (at, actor, token_id, role, method, route, targets, status, client)
                 VALUES ($at, $actor, $tokenId, $role, $method, $route, $targets, $status, $client)
                 """;
-            command.Parameters.AddWithValue("$at", Timestamps.ToUnixMicroseconds(entry.At));
-            command.Parameters.AddWithValue("$actor", entry.Actor);
-            command.Parameters.AddWithValue("$tokenId", (object?)entry.TokenId ?? DBNull.Value);
-            command.Parameters.AddWithValue("$role", (object?)entry.Role?.Name() ?? DBNull.Value);
-            command.Parameters.AddWithValue("$method", entry.Method);
-            command.Parameters.AddWithValue("$route", entry.Route);
-            command.Parameters.AddWithValue("$targets", JsonSerializer.Serialize(entry.Targets, MastroJsonContext.Default.IReadOnlyListString));
-            command.Parameters.AddWithValue("$status", entry.Status);
-            command.Parameters.AddWithValue("$client", entry.Client);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var entry in entries)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$at", Timestamps.ToUnixMicroseconds(entry.At));
+                command.Parameters.AddWithValue("$actor", entry.Actor);
+                command.Parameters.AddWithValue("$tokenId", (object?)entry.TokenId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$role", (object?)entry.Role?.Name() ?? DBNull.Value);
+                command.Parameters.AddWithValue("$method", entry.Method);
+                command.Parameters.AddWithValue("$route", entry.Route);
+                command.Parameters.AddWithValue("$targets", JsonSerializer.Serialize(entry.Targets, MastroJsonContext.Default.IReadOnlyListString));
+                command.Parameters.AddWithValue("$status", entry.Status);
+                command.Parameters.AddWithValue("$client", entry.Client);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }, cancellationToken);
 
     public Task<Page<AuditEntry>> QueryAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken)

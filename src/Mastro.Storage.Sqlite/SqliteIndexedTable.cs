@@ -60,23 +60,37 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
                 """,
                 new Dictionary<string, object> { ["$filter"] = FilterJson(filter), ["$keyCount"] = filter.Labels.Count });
 
-    /// <summary>Items containing every query word (as a word prefix), best bm25 score first, then in listing order.</summary>
+    /// <summary>
+    /// Items containing every query word (as a word prefix), best bm25 score first. When the listing follows the
+    /// rowid (assets), only the newest <see cref="SearchQuery.RankedMatches"/> matches are ranked (ties in listing
+    /// order) and older matches follow them, newest first; otherwise all are ranked, ties in listing order.
+    /// </summary>
     /// <remarks>
     /// Every indexed rowid is a row of the table (both are written and deleted together), so the text index alone
     /// counts the matches, without reading a row for each: 1–10 ms instead of 65–700 ms for 20k–125k matches among
-    /// 1M assets. When the listing follows the rowid, the index alone also ranks the matches, and only the rows of
-    /// the page are read (the first <c>$skip + $limit</c> by rank, paged again outside): 20–190 ms instead of
-    /// 180–750 ms for the same queries (docs/PERFORMANCE.md).
+    /// 1M assets. When the listing follows the rowid, the index alone also ranks and pages the matches and only the
+    /// page's rows are read; FTS5 walks the matches newest first and scores only the window, where scoring all 125k
+    /// matches of a broad query took 136–189 ms (docs/PERFORMANCE.md). Matches past the window are read only for
+    /// pages that reach beyond it (the constant condition on <c>$skip + $limit</c> skips that scan otherwise).
     /// </remarks>
     public SqliteSelection Matching(SearchQuery query)
     {
-        var parameters = new Dictionary<string, object> { ["$match"] = FtsMatch(query) };
+        var parameters = new Dictionary<string, object> { ["$match"] = FtsMatch(query), ["$ranked"] = SearchQuery.RankedMatches };
         var matches = $"{table}_fts WHERE {table}_fts MATCH $match";
         var rank = $"bm25({table}_fts, {ColumnWeights})";
         var selection = listedByRowid
             ? new SqliteSelection(
-                $"(SELECT rowid, {rank} AS score FROM {matches} ORDER BY score, rowid LIMIT $skip + $limit) f JOIN {table} t ON t.id = f.rowid",
-                "f.score, f.rowid",
+                $"""
+                (WITH ranked AS (SELECT rowid, {rank} AS score FROM {matches} ORDER BY rowid DESC LIMIT $ranked)
+                 SELECT * FROM (SELECT rowid, 0 AS older, score FROM ranked ORDER BY score, rowid LIMIT $skip + $limit)
+                 UNION ALL
+                 SELECT * FROM (SELECT rowid, 1, -rowid FROM {matches}
+                                AND rowid < (SELECT min(rowid) FROM ranked) AND $skip + $limit > $ranked
+                                ORDER BY rowid DESC LIMIT $skip + $limit - $ranked)) f
+                JOIN {table} t ON t.id = f.rowid
+                """,
+                // Older matches carry -rowid as their score: newest first.
+                "f.older, f.score, f.rowid",
                 parameters)
             : new SqliteSelection($"{table}_fts f JOIN {table} t ON t.id = f.rowid WHERE {table}_fts MATCH $match", $"{rank}, {listOrder}", parameters);
         return selection with { CountFrom = matches };

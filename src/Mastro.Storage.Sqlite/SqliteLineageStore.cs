@@ -20,41 +20,47 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
 
     private const string NodeColumns = "a.name, a.type, a.description, a.tags, a.last_discovered_at, a.depends_on";
 
-    public Task RecordAsync(LineageRecord record, CancellationToken cancellationToken) =>
+    public Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken) =>
         database.WriteAsync(async connection =>
         {
-            foreach (var alias in record.Aliases)
-                await ExecuteAsync(connection, """
-                    UPDATE lineage_alias SET asset_name = $asset WHERE asset_name = $alias;
-                    INSERT INTO lineage_alias (alias, asset_name) VALUES ($alias, $asset)
-                        ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
-                    DELETE FROM lineage_alias WHERE alias = asset_name;
-                    """, cancellationToken, ("$alias", alias.Alias), ("$asset", alias.AssetName));
-            foreach (var lineage in record.ColumnLineage)
-                await ExecuteAsync(connection, "INSERT OR REPLACE INTO lineage_column (dataset, lineage) VALUES ($dataset, $lineage)",
-                    cancellationToken, ("$dataset", lineage.Dataset), ("$lineage", LineageJson.Serialize(lineage)));
-
-            var received = record.Event;
-            await ExecuteAsync(connection, """
-                INSERT INTO lineage_event (run_id, event_type, event_time, received_at, payload)
-                VALUES ($runId, $eventType, $eventTime, $receivedAt, $payload)
-                """, cancellationToken,
-                ("$runId", received.RunId), ("$eventType", received.EventType),
-                ("$eventTime", Micros(received.EventTime)), ("$receivedAt", Micros(received.ReceivedAt)), ("$payload", received.Json));
-
-            if (record.Run is { } observation)
-            {
-                var run = LineageRuns.Apply(await FindRunAsync(connection, observation.RunId, cancellationToken), observation);
-                await ExecuteAsync(connection, """
-                    INSERT OR REPLACE INTO lineage_run
-                        (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
-                    VALUES ($runId, $job, $state, $stateTime, $startedAt, $endedAt, $errorMessage, $firstEventAt, $updatedAt)
-                    """, cancellationToken,
-                    ("$runId", run.RunId), ("$job", run.Job), ("$state", run.State), ("$stateTime", Micros(run.StateTime)),
-                    ("$startedAt", Micros(run.StartedAt)), ("$endedAt", Micros(run.EndedAt)), ("$errorMessage", run.ErrorMessage),
-                    ("$firstEventAt", Micros(run.FirstEventAt)), ("$updatedAt", Micros(run.UpdatedAt)));
-            }
+            foreach (var record in records)
+                await RecordAsync(connection, record, cancellationToken);
         }, cancellationToken);
+
+    private static async Task RecordAsync(SqliteConnection connection, LineageRecord record, CancellationToken cancellationToken)
+    {
+        foreach (var alias in record.Aliases)
+            await ExecuteAsync(connection, """
+                UPDATE lineage_alias SET asset_name = $asset WHERE asset_name = $alias;
+                INSERT INTO lineage_alias (alias, asset_name) VALUES ($alias, $asset)
+                    ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
+                DELETE FROM lineage_alias WHERE alias = asset_name;
+                """, cancellationToken, ("$alias", alias.Alias), ("$asset", alias.AssetName));
+        foreach (var lineage in record.ColumnLineage)
+            await ExecuteAsync(connection, "INSERT OR REPLACE INTO lineage_column (dataset, lineage) VALUES ($dataset, $lineage)",
+                cancellationToken, ("$dataset", lineage.Dataset), ("$lineage", LineageJson.Serialize(lineage)));
+
+        var received = record.Event;
+        await ExecuteAsync(connection, """
+            INSERT INTO lineage_event (run_id, event_type, event_time, received_at, payload)
+            VALUES ($runId, $eventType, $eventTime, $receivedAt, $payload)
+            """, cancellationToken,
+            ("$runId", received.RunId), ("$eventType", received.EventType),
+            ("$eventTime", Micros(received.EventTime)), ("$receivedAt", Micros(received.ReceivedAt)), ("$payload", received.Json));
+
+        if (record.Run is { } observation)
+        {
+            var run = LineageRuns.Apply(await FindRunAsync(connection, observation.RunId, cancellationToken), observation);
+            await ExecuteAsync(connection, """
+                INSERT OR REPLACE INTO lineage_run
+                    (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
+                VALUES ($runId, $job, $state, $stateTime, $startedAt, $endedAt, $errorMessage, $firstEventAt, $updatedAt)
+                """, cancellationToken,
+                ("$runId", run.RunId), ("$job", run.Job), ("$state", run.State), ("$stateTime", Micros(run.StateTime)),
+                ("$startedAt", Micros(run.StartedAt)), ("$endedAt", Micros(run.EndedAt)), ("$errorMessage", run.ErrorMessage),
+                ("$firstEventAt", Micros(run.FirstEventAt)), ("$updatedAt", Micros(run.UpdatedAt)));
+        }
+    }
 
     public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => FindRunAsync(connection, runId, cancellationToken), cancellationToken);

@@ -1,4 +1,5 @@
 using Mastro.Core.Model;
+using Mastro.Core.Search;
 using static Mastro.Storage.Tests.TestData;
 
 namespace Mastro.Storage.Tests;
@@ -126,5 +127,26 @@ public abstract partial class StoreContractTests
         TestDataAssert.Pagination(pastTheEnd, total: 12, pageNumber: 4, perPage: 5, prev: 3, next: 0, totalPage: 3);
         Assert.Empty(none.Data);
         TestDataAssert.Pagination(none, total: 0, pageNumber: 1, perPage: 5, prev: 0, next: 0, totalPage: 0);
+    }
+
+    [Fact]
+    public async Task Only_the_newest_matches_are_ranked_and_older_ones_follow_newest_first()
+    {
+        // Name matches rank first, but the oldest ones are outside the window of the newest RankedMatches matches.
+        var oldBest = Enumerable.Range(0, 5).Select(i => Asset($"quarterly_old_{i}", "other words")).ToList();
+        var window = Enumerable.Range(0, SearchQuery.RankedMatches - 1).Select(i => Asset($"match_{i:D4}", "quarterly figures")).ToList();
+        var newestBest = Asset("quarterly_new_0", "other words");
+        await Store.Assets.UpsertAsync([.. oldBest, Asset("unrelated"), .. window, newestBest], NoCancellation);
+
+        var pages = new List<Page<Asset>>();
+        for (var page = 1; page <= 4; page++)
+            pages.Add(await Store.Assets.SearchAsync(Query("quarterly"), Page(page, 300), NoCancellation));
+
+        string[] expected = [newestBest.Name, .. window.Select(a => a.Name), .. oldBest.Select(a => a.Name).Reverse()];
+        Assert.Equal(expected, pages.SelectMany(TestDataAssert.Names));
+        TestDataAssert.Pagination(pages[3], total: expected.Length, pageNumber: 4, perPage: 300, prev: 3, next: 0, totalPage: 4);
+        // A page entirely past the window.
+        var past = await Store.Assets.SearchAsync(Query("quarterly"), Page(SearchQuery.RankedMatches / 5 + 1, 5), NoCancellation);
+        Assert.Equal(expected[SearchQuery.RankedMatches..], TestDataAssert.Names(past));
     }
 }

@@ -17,17 +17,22 @@ public abstract partial class StoreContractTests
 
     /// <summary>Records a run event received at <paramref name="receivedAt"/> (default: when it happened).</summary>
     private Task RecordRunEventAsync(
+        string runId, string state, DateTimeOffset eventTime, string job = "ns/job", string? error = null, DateTimeOffset? receivedAt = null) =>
+        Lineage.RecordAsync([RunRecord(runId, state, eventTime, job, error, receivedAt)], NoCancellation);
+
+    /// <summary>A run event received at <paramref name="receivedAt"/> (default: when it happened).</summary>
+    private static LineageRecord RunRecord(
         string runId, string state, DateTimeOffset eventTime, string job = "ns/job", string? error = null, DateTimeOffset? receivedAt = null)
     {
         var received = receivedAt ?? eventTime;
-        return Lineage.RecordAsync(new LineageRecord(
+        return new LineageRecord(
             new ReceivedLineageEvent(runId, state, eventTime, received, EventJson(runId, state, eventTime)),
             new RunObservation(runId, job, state, eventTime, error, received),
-            [], []), NoCancellation);
+            [], []);
     }
 
     private Task RecordAliasesAsync(params AssetAlias[] aliases) =>
-        Lineage.RecordAsync(new LineageRecord(StaticEvent(SomeTime), null, aliases, []), NoCancellation);
+        Lineage.RecordAsync([new LineageRecord(StaticEvent(SomeTime), null, aliases, [])], NoCancellation);
 
     private static ReceivedLineageEvent StaticEvent(DateTimeOffset receivedAt) =>
         new(null, null, receivedAt, receivedAt, """{"eventTime":"2021-03-23T13:52:43Z","dataset":{"namespace":"s3://b","name":"k"}}""");

@@ -135,7 +135,7 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task A_failing_record_stores_nothing()
+    public async Task A_failing_batch_of_records_stores_none_of_them()
     {
         await RecordRunEventAsync("run-x", RunStates.Start, At(0));
         using var cancelled = new CancellationTokenSource();
@@ -145,10 +145,34 @@ public abstract partial class StoreContractTests
             new RunObservation("run-x", "ns/job", RunStates.Complete, At(1), null, At(1)),
             [new AssetAlias("alias", "asset")], []);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Lineage.RecordAsync(record, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Lineage.RecordAsync([RunRecord("run-y", RunStates.Start, At(1)), record], cancelled.Token));
 
         Assert.Equal(RunStates.Start, (await Lineage.FindRunAsync("run-x", NoCancellation))!.State);
+        Assert.Null(await Lineage.FindRunAsync("run-y", NoCancellation));
         Assert.Empty(await Lineage.ResolveAliasesAsync(["alias"], NoCancellation));
         Assert.Equal(1, (await Lineage.ListRecentEventsAsync(All, NoCancellation)).Pagination.Total);
+    }
+
+    [Fact]
+    public async Task Records_given_together_are_applied_in_order_as_if_given_one_by_one()
+    {
+        await Lineage.RecordAsync(
+        [
+            RunRecord("together-1", RunStates.Start, At(0)),
+            RunRecord("together-2", RunStates.Start, At(0)),
+            RunRecord("together-1", RunStates.Complete, At(2)),
+            new LineageRecord(StaticEvent(At(3)), null, [new AssetAlias("path-a", "table-a")], []),
+            new LineageRecord(StaticEvent(At(3)), null, [new AssetAlias("table-a", "table-b")], []),
+        ], NoCancellation);
+
+        var first = await Lineage.FindRunAsync("together-1", NoCancellation);
+        Assert.Equal((RunStates.Complete, 2L, 120_000L), (first!.State, first.EventCount, first.DurationMs!.Value));
+        Assert.Equal(RunStates.Start, (await Lineage.FindRunAsync("together-2", NoCancellation))!.State);
+        // The later record made table-a an alias, and path-a followed it.
+        Assert.Equal(
+            new Dictionary<string, string> { ["path-a"] = "table-b", ["table-a"] = "table-b" },
+            await Lineage.ResolveAliasesAsync(["path-a", "table-a"], NoCancellation));
+        Assert.Equal(5, (await Lineage.ListRecentEventsAsync(All, NoCancellation)).Pagination.Total);
     }
 }

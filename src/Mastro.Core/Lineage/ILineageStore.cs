@@ -11,11 +11,12 @@ namespace Mastro.Core.Lineage;
 public interface ILineageStore
 {
     /// <summary>
-    /// In one transaction: stores the raw event, folds <see cref="LineageRecord.Run"/> into its run with
-    /// <see cref="LineageRuns.Apply"/>, adds the aliases (an alias already pointing elsewhere is moved, and aliases
-    /// of an asset that becomes an alias follow it) and replaces the column lineage of each dataset given.
+    /// In one transaction, for each record in order: stores the raw event, folds <see cref="LineageRecord.Run"/> into
+    /// its run with <see cref="LineageRuns.Apply"/>, adds the aliases (an alias already pointing elsewhere is moved, and
+    /// aliases of an asset that becomes an alias follow it) and replaces the column lineage of each dataset given.
+    /// Several records share one commit (group commit: one fsync for all).
     /// </summary>
-    Task RecordAsync(LineageRecord record, CancellationToken cancellationToken);
+    Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken);
 
     Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken);
 

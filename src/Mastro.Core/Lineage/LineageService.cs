@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Mastro.Core.Json;
-using Mastro.Core.Lineage.Events;
 using Mastro.Core.Lineage.Graph;
-using Mastro.Core.Lineage.Mapping;
+using Mastro.Core.Lineage.Ingestion;
 using Mastro.Core.Lineage.Runs;
-using Mastro.Core.Lineage.Validation;
 using Mastro.Core.Model;
 using Mastro.Core.Services;
 using Mastro.Core.Storage;
@@ -18,40 +16,17 @@ namespace Mastro.Core.Lineage;
 /// </summary>
 public sealed class LineageService(ILineageStore store, AssetCatalogue catalogue, TimeProvider clock)
 {
-    /// <summary>
-    /// Events are applied one at a time: each reads the assets it enriches and writes them back merged, and two
-    /// events touching one dataset at once would otherwise lose one's additions.
-    /// </summary>
-    private readonly SemaphoreSlim _ingestion = new(1, 1);
+    private readonly LineageIngestion _ingestion = new(store, catalogue, clock);
 
     private readonly LineageGraphWalker _walker = new(store);
 
-    /// <summary>Validates one event against the spec, updates the catalogue and records the event and its run.</summary>
+    /// <summary>
+    /// Validates one event against the spec, updates the catalogue and records the event and its run; returns once
+    /// both are committed (written together with the events that arrived meanwhile, see <see cref="LineageIngestion"/>).
+    /// </summary>
     /// <param name="json">The event's JSON text; stored verbatim.</param>
     /// <exception cref="ValidationFailedException">Not valid OpenLineage; each problem names the JSON path and the rule. Nothing was stored.</exception>
-    public async Task IngestAsync(string json, CancellationToken cancellationToken)
-    {
-        var problems = OpenLineageValidator.Problems(json);
-        if (problems.Count > 0)
-            throw new ValidationFailedException(problems);
-        var lineageEvent = Parse(json);
-        var receivedAt = Timestamps.Truncate(clock.GetUtcNow());
-
-        await _ingestion.WaitAsync(cancellationToken);
-        try
-        {
-            var view = await ViewAsync(LineageMapper.NamesToLookUp(lineageEvent), cancellationToken);
-            var plan = LineageMapper.Map(lineageEvent, view, receivedAt);
-            await catalogue.UpsertAsync(plan.Assets, cancellationToken);
-            var received = new ReceivedLineageEvent(
-                lineageEvent.Run?.RunId, lineageEvent.EventType, Timestamps.Truncate(lineageEvent.EventTime), receivedAt, json);
-            await Measure("record", () => store.RecordAsync(new LineageRecord(received, plan.Run, plan.Aliases, plan.ColumnLineage), cancellationToken));
-        }
-        finally
-        {
-            _ingestion.Release();
-        }
-    }
+    public Task IngestAsync(string json, CancellationToken cancellationToken) => _ingestion.IngestAsync(json, cancellationToken);
 
     /// <summary>The asset <paramref name="name"/> is an alias of, or null.</summary>
     public async Task<Asset?> FindByAliasAsync(string name, CancellationToken cancellationToken)
@@ -105,32 +80,6 @@ public sealed class LineageService(ILineageStore store, AssetCatalogue catalogue
         var candidates = LineageNodeIds.Candidates(nodeId);
         var found = await Measure("find_nodes", () => store.FindNodesAsync(candidates, cancellationToken));
         return candidates.Select(found.NodeFor).FirstOrDefault(name => name is not null);
-    }
-
-    private async Task<CatalogueView> ViewAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
-    {
-        var aliases = await Measure("resolve_aliases", () => store.ResolveAliasesAsync(names, cancellationToken));
-        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        foreach (var name in names.Concat(aliases.Values).Distinct(StringComparer.Ordinal))
-        {
-            if (await catalogue.FindAsync(name, cancellationToken) is { } asset)
-                assets[name] = asset;
-        }
-        return new CatalogueView(assets, aliases);
-    }
-
-    /// <summary>Reads a schema-valid event; a value the schema allows but Mastro cannot read (an odd date) is still a 400.</summary>
-    private static OpenLineageEvent Parse(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, LineageJsonContext.Default.OpenLineageEvent)
-                   ?? throw new ValidationFailedException(["$: expected an OpenLineage event, got null"]);
-        }
-        catch (JsonException e)
-        {
-            throw new ValidationFailedException([$"{e.Path ?? "$"}: {e.Message.Split(" Path:", 2)[0]}"]);
-        }
     }
 
     private static Page<JsonElement> AsJson(Page<ReceivedLineageEvent> events) => events.Map(e => LineageJson.Parse(e.Json));

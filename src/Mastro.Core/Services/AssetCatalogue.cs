@@ -19,7 +19,7 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
     /// <exception cref="ValidationFailedException">Lists every invalid asset by index; nothing was stored.</exception>
     public async Task<IReadOnlyList<Asset>> UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {
-        var normalized = assets.Select(a => a.WithEmptyCollectionsForNulls()).ToList();
+        var normalized = Normalized(assets);
         AssetValidator.EnsureValid(normalized);
         var now = Timestamps.Truncate(clock.GetUtcNow());
         var stamped = normalized
@@ -28,6 +28,10 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
         await StoreMetrics.MeasureAsync("assets.upsert", () => store.UpsertAsync(stamped, cancellationToken));
         return stamped;
     }
+
+    /// <summary>Throws what <see cref="UpsertAsync"/> would throw for invalid <paramref name="assets"/>, without storing anything.</summary>
+    /// <exception cref="ValidationFailedException">Lists every invalid asset by index.</exception>
+    public static void EnsureValid(IReadOnlyList<Asset> assets) => AssetValidator.EnsureValid(Normalized(assets));
 
     /// <summary>Deletes the asset of that name; false when there is none.</summary>
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
@@ -47,4 +51,6 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
 
     public Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.search", () => store.SearchAsync(query, page, cancellationToken));
+
+    private static List<Asset> Normalized(IReadOnlyList<Asset> assets) => assets.Select(a => a.WithEmptyCollectionsForNulls()).ToList();
 }

@@ -6,7 +6,8 @@ namespace Mastro.Core.Storage;
 /// <summary>The audit log: append-only, read newest first.</summary>
 public interface IAuditLog
 {
-    Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken);
+    /// <summary>Appends the entries in one transaction, in order.</summary>
+    Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>Entries matching <paramref name="query"/>, newest first.</summary>
     Task<Page<AuditEntry>> QueryAsync(AuditQuery query, PageRequest page, CancellationToken cancellationToken);

@@ -15,7 +15,7 @@ public interface IFileTree : IAsyncDisposable
 public abstract record TreeEntry(string Path);
 
 /// <summary>A file; <see cref="TreeEntry.Path"/> is the full path or object key, <see cref="RelativePath"/> is below the root with '/' separators.</summary>
-public sealed record TreeFile(string Path, string RelativePath, long Length) : TreeEntry(Path)
+public sealed record TreeFile(string Path, string RelativePath) : TreeEntry(Path)
 {
     public string Name => RelativePath[(RelativePath.LastIndexOf('/') + 1)..];
 

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Runtime.CompilerServices;
 using Mastro.Core.Config;
 
@@ -7,6 +8,11 @@ namespace Mastro.Crawlers.Files;
 /// A local directory walked depth-first. Hidden directories (<c>.git</c>, and Kubernetes' <c>..data</c> ConfigMap
 /// mounts, which would list every file twice) and directory symlinks (loops) are not entered.
 /// </summary>
+/// <remarks>
+/// Only directories are read, like <c>find -name</c>: a directory entry carries its name and type, so files are
+/// neither stat-ed nor opened here (a dangling symlink shows up when it is read). Only subdirectories are
+/// <c>lstat</c>-ed, because the entry's type does not tell a directory from a symlink to one.
+/// </remarks>
 public sealed class LocalFileTree : IFileTree
 {
     private readonly string _root;
@@ -24,39 +30,52 @@ public sealed class LocalFileTree : IFileTree
     {
         if (!Directory.Exists(_root))
             throw new DirectoryNotFoundException($"root directory {_root} does not exist");
-        var pending = new Stack<string>();
-        pending.Push(_root);
+        var pending = new Stack<Folder>();
+        pending.Push(new Folder(Path.TrimEndingDirectorySeparator(_root), ""));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var directory = pending.Pop();
-            var (entries, problem) = Read(directory);
+            var folder = pending.Pop();
+            var (entries, problem) = Read(folder.Path);
             if (problem is not null)
             {
-                yield return new TreeProblem(directory, problem);
+                yield return new TreeProblem(folder.Path, problem);
                 continue;
             }
-            foreach (var entry in entries!.OrderBy(e => e.Name, StringComparer.Ordinal))
+            foreach (var entry in entries!)
             {
-                if (entry is DirectoryInfo sub)
-                {
-                    if (sub.LinkTarget is null && !sub.Name.StartsWith('.'))
-                        pending.Push(sub.FullName);
-                }
-                else if (entry is FileInfo file)
-                {
-                    yield return new TreeFile(file.FullName, Path.GetRelativePath(_root, file.FullName).Replace('\\', '/'), Length(file));
-                }
+                if (entry.Kind == EntryKind.File)
+                    yield return new TreeFile(Path.Join(folder.Path, entry.Name), folder.RelativePrefix + entry.Name);
+                else if (entry.Kind == EntryKind.Directory && !entry.Name.StartsWith('.'))
+                    pending.Push(new Folder(Path.Join(folder.Path, entry.Name), folder.RelativePrefix + entry.Name + "/"));
             }
             await Task.Yield();
         }
     }
 
-    private static (FileSystemInfo[]? Entries, string? Problem) Read(string directory)
+    /// <summary>A directory to read, with its path below the root ("" or ending in '/') for the files' relative paths.</summary>
+    private readonly record struct Folder(string Path, string RelativePrefix);
+
+    private enum EntryKind { File, Directory, DirectoryLink }
+
+    private readonly record struct Entry(string Name, EntryKind Kind);
+
+    private static readonly EnumerationOptions OneLevel = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <summary>The directory's entries in name order, so that every run (and every platform) lists the same order.</summary>
+    private static (List<Entry>? Entries, string? Problem) Read(string directory)
     {
         try
         {
-            return (new DirectoryInfo(directory).GetFileSystemInfos(), null);
+            var entries = new List<Entry>(new FileSystemEnumerable<Entry>(directory, Describe, OneLevel));
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return (entries, null);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
@@ -64,8 +83,12 @@ public sealed class LocalFileTree : IFileTree
         }
     }
 
-    // A dangling symlink has no length; reading it later reports the problem.
-    private static long Length(FileInfo file) => file.Exists ? file.Length : 0;
+    // Attributes costs an lstat, so it is only asked of directories.
+    private static Entry Describe(ref FileSystemEntry entry) => new(
+        entry.FileName.ToString(),
+        !entry.IsDirectory ? EntryKind.File
+        : (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? EntryKind.DirectoryLink
+        : EntryKind.Directory);
 
     public Task<Stream> OpenReadAsync(TreeFile file, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(new FileStream(file.Path, new FileStreamOptions

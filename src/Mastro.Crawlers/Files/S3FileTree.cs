@@ -19,7 +19,7 @@ public sealed class S3FileTree(IAmazonS3 client, S3Root location) : IFileTree
             foreach (var entry in page.S3Objects ?? [])
             {
                 if (entry.Key.EndsWith('/')) continue; // folder marker objects hold no content
-                yield return new TreeFile(entry.Key, entry.Key[location.Prefix.Length..], entry.Size ?? 0);
+                yield return new TreeFile(entry.Key, entry.Key[location.Prefix.Length..]);
             }
             request.ContinuationToken = page.NextContinuationToken;
         } while (!string.IsNullOrEmpty(request.ContinuationToken));

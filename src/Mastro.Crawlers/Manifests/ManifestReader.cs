@@ -1,10 +1,10 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mastro.Core.Json;
 using Mastro.Core.Model;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace Mastro.Crawlers.Manifests;
 
@@ -12,6 +12,10 @@ namespace Mastro.Crawlers.Manifests;
 /// Parses a MANIFEST file (YAML, one asset per document) into assets. Validation is the runner's job, so that every
 /// source is checked the same way.
 /// </summary>
+/// <remarks>
+/// The parser's events are written straight to JSON, which is deserialized as an <see cref="Asset"/>: no YAML
+/// document model and no JSON node tree in between (they cost more than the parsing itself).
+/// </remarks>
 public static class ManifestReader
 {
     /// <summary>Manifests are small hand-written files; anything larger is almost certainly not one.</summary>
@@ -19,6 +23,8 @@ public static class ManifestReader
 
     /// <summary>Asset fields that are strings even when they look like numbers or booleans (<c>name: 2021</c>).</summary>
     private static readonly HashSet<string> TextFields = ["name", "description", "type", "published-on", "last-discovered-at", "tags", "depends-on"];
+
+    private static readonly UTF8Encoding Utf8 = new(false, throwOnInvalidBytes: false);
 
     public sealed record Result(IReadOnlyList<Asset> Assets, string? Error);
 
@@ -30,10 +36,16 @@ public static class ManifestReader
 
     public static Result Parse(string yaml)
     {
-        var documents = new YamlStream();
+        // Every document is converted before any error is reported, so that a syntax error anywhere in the stream
+        // wins over a document that does not make an asset, as it did when the whole stream was loaded first.
+        var documents = new List<(Asset? Asset, string? Error)>();
         try
         {
-            documents.Load(new StringReader(yaml));
+            var events = new YamlEvents(new Parser(new StringReader(yaml)));
+            events.Read<StreamStart>();
+            var json = new ArrayBufferWriter<byte>();
+            while (events.NextDocument())
+                documents.Add(ReadDocument(events, json));
         }
         catch (YamlException e)
         {
@@ -46,38 +58,51 @@ public static class ManifestReader
             return new Result([], $"invalid YAML: {e.Message}");
         }
         var assets = new List<Asset>();
-        for (var i = 0; i < documents.Documents.Count; i++)
+        for (var i = 0; i < documents.Count; i++)
         {
-            var where = documents.Documents.Count > 1 ? $"document {i + 1}: " : "";
-            var (asset, error) = ToAsset(documents.Documents[i].RootNode);
-            if (error is not null) return new Result([], where + error);
+            var (asset, error) = documents[i];
+            if (error is not null) return new Result([], (documents.Count > 1 ? $"document {i + 1}: " : "") + error);
             assets.Add(asset!);
         }
         return assets.Count == 0 ? new Result([], "empty manifest") : new Result(assets, null);
     }
 
-    private static (Asset? Asset, string? Error) ToAsset(YamlNode root)
+    /// <summary>One document, from after its <see cref="DocumentStart"/> to its <see cref="DocumentEnd"/> inclusive.</summary>
+    private static (Asset? Asset, string? Error) ReadDocument(YamlEvents events, ArrayBufferWriter<byte> buffer)
     {
-        if (root is YamlScalarNode { Value: null or "" }) return (null, "empty manifest");
-        if (root is not YamlMappingNode map) return (null, "the manifest is not a map of asset fields");
-        JsonObject json;
+        var root = events.Read();
+        string? error = root switch
+        {
+            Scalar { Value: "" } => "empty manifest",
+            not MappingStart => "the manifest is not a map of asset fields",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            events.SkipToDocumentEnd();
+            return (null, error);
+        }
+        buffer.ResetWrittenCount();
         try
         {
-            json = new JsonObject();
-            foreach (var (key, value) in map.Children)
+            using var json = new Utf8JsonWriter(buffer);
+            json.WriteStartObject();
+            YamlJson.WriteEntries(events, json, "map keys must be plain values", (name, value) =>
             {
-                var name = (key as YamlScalarNode)?.Value ?? throw new YamlException(key.Start, key.End, "map keys must be plain values");
-                if (json.ContainsKey(name)) throw new YamlException(key.Start, key.End, $"duplicate key '{name}'");
-                json[name] = TextFields.Contains(name) ? YamlJson.ConvertAsText(value) : YamlJson.Convert(value);
-            }
+                if (TextFields.Contains(name)) YamlJson.WriteAsText(events, value, json);
+                else YamlJson.Write(events, value, json);
+            });
+            json.WriteEndObject();
         }
-        catch (YamlException e)
+        catch (ManifestShapeException e)
         {
+            events.SkipToDocumentEnd();
             return (null, $"invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {Reason(e)}");
         }
+        events.Read<DocumentEnd>();
         try
         {
-            var asset = json.Deserialize(MastroJsonContext.Default.Asset);
+            var asset = JsonSerializer.Deserialize(buffer.WrittenSpan, MastroJsonContext.Default.Asset);
             return asset is null ? (null, "empty manifest") : (asset.WithEmptyCollectionsForNulls(), null);
         }
         catch (JsonException e)
@@ -88,16 +113,39 @@ public static class ManifestReader
 
     private static string Reason(YamlException e) => (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
 
+    /// <summary>The stream's text, or null if it is larger than <see cref="MaxBytes"/>.</summary>
     private static async Task<string?> ReadLimitedAsync(Stream stream, CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        // A file's length is known (one fstat): reading that much needs one buffer of that size and no further read
+        // to find the end (every read of a file is a hop to the thread pool). A file that grows while it is read is
+        // read as far as its length when opened; one that shrinks ends early.
+        var known = stream.CanSeek ? stream.Length - stream.Position : -1;
+        if (known > MaxBytes) return null;
+        var limit = known >= 0 ? (int)known : MaxBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(known >= 0 ? Math.Max(limit, 1) : 81920);
+        try
         {
-            if (buffer.Length + read > MaxBytes) return null;
-            buffer.Write(chunk, 0, read);
+            var length = 0;
+            while (length < limit)
+            {
+                if (length == buffer.Length) buffer = Grow(buffer, limit);
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken);
+                if (read == 0) break;
+                length += read;
+            }
+            return length > MaxBytes ? null : Utf8.GetString(buffer, 0, length);
         }
-        return new UTF8Encoding(false, throwOnInvalidBytes: false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int limit)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
+        buffer.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 }

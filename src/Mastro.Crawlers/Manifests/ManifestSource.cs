@@ -9,24 +9,50 @@ namespace Mastro.Crawlers.Manifests;
 /// The <c>local</c> and <c>s3</c> crawlers: every file in the tree whose base name passes the filter is a manifest.
 /// A broken manifest is skipped with its path and reason; the others still go through.
 /// </summary>
+/// <remarks>
+/// Manifests are read and parsed on the thread pool while the tree is still being listed, a few per core at a time
+/// (a parse is CPU-bound, an S3 read mostly waiting); their items still come out in listing order, so every run
+/// reports the same thing, duplicates included.
+/// </remarks>
 public sealed class ManifestSource(IFileTree tree, NameFilter filter) : ICrawlSource
 {
+    /// <summary>A few per core keeps the cores busy while some reads wait; at most 16 bounds the memory of manifests near the size limit.</summary>
+    private static readonly int MaxInFlight = Math.Min(4 * Environment.ProcessorCount, 16);
+
     public string Description => $"manifests '{filter}' under {tree.Location}";
 
     public async IAsyncEnumerable<CrawlItem> CrawlAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entry in tree.ListAsync(cancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new Queue<Task<IReadOnlyList<CrawlItem>>>();
+        try
         {
-            switch (entry)
+            await foreach (var entry in tree.ListAsync(cancellationToken))
             {
-                case TreeProblem problem:
-                    yield return new SkippedItem(problem.Path, problem.Reason);
-                    break;
-                case TreeFile file when filter.Matches(file.Name):
-                    foreach (var item in await ReadAsync(file, cancellationToken))
+                switch (entry)
+                {
+                    case TreeProblem problem:
+                        inFlight.Enqueue(Task.FromResult<IReadOnlyList<CrawlItem>>([new SkippedItem(problem.Path, problem.Reason)]));
+                        break;
+                    case TreeFile file when filter.Matches(file.Name):
+                        inFlight.Enqueue(Task.Run(() => ReadAsync(file, stop.Token), stop.Token));
+                        break;
+                    default:
+                        continue;
+                }
+                while (inFlight.Count > MaxInFlight)
+                    foreach (var item in await inFlight.Dequeue())
                         yield return item;
-                    break;
             }
+            while (inFlight.Count > 0)
+                foreach (var item in await inFlight.Dequeue())
+                    yield return item;
+        }
+        finally
+        {
+            // The consumer stopped early (an error, a shutdown): no read is left running unobserved.
+            await stop.CancelAsync();
+            await ((Task)Task.WhenAll(inFlight)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

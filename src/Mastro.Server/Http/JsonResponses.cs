@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Mastro.Server.Http;
@@ -8,5 +9,40 @@ internal static class JsonResponses
     public const string ContentType = "application/json; charset=utf-8";
 
     public static IResult Json<T>(T value, JsonTypeInfo<T> typeInfo, int status = StatusCodes.Status200OK) =>
-        TypedResults.Json(value, typeInfo, ContentType, status);
+        new SizedJsonResult<T>(value, typeInfo, status);
+
+    /// <summary>
+    /// The answer is serialized before it is sent, so it goes out with a <c>Content-Length</c> in one write rather
+    /// than in chunks: framing, flushing and parsing chunks cost server and client more than the copy (a
+    /// <c>GET /asset/name/…</c> answer is half a kilobyte; the largest, a bulk upsert's, under a megabyte).
+    /// </summary>
+    private sealed class SizedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, int status) : IResult, IStatusCodeHttpResult
+    {
+        private const int InitialCapacity = 4096;
+
+        public int? StatusCode => status;
+
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            using var body = new PooledBufferWriter(InitialCapacity);
+            using (var writer = new Utf8JsonWriter(body, WriterOptions(typeInfo.Options)))
+                JsonSerializer.Serialize(writer, value, typeInfo);
+            var response = context.Response;
+            response.StatusCode = status;
+            response.ContentType = ContentType;
+            response.ContentLength = body.WrittenMemory.Length;
+            await response.BodyWriter.WriteAsync(body.WrittenMemory, context.RequestAborted);
+        }
+
+        /// <summary>A writer's own options override the serializer's layout settings: these are the serializer's.</summary>
+        private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
+        {
+            Encoder = options.Encoder,
+            Indented = options.WriteIndented,
+            IndentCharacter = options.IndentCharacter,
+            IndentSize = options.IndentSize,
+            NewLine = options.NewLine,
+            MaxDepth = options.MaxDepth,
+        };
+    }
 }

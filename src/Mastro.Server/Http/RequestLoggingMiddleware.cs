@@ -6,7 +6,7 @@ namespace Mastro.Server.Http;
 /// One log line per request (method, path, route, status, duration). The query string and headers are
 /// left out on purpose: they are where credentials travel.
 /// </summary>
-internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,9 +18,12 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<Req
         finally
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
-            logger.LogInformation("{Method} {Path} {Status} {DurationMs:0.0}ms route={Route}",
-                context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
+            LogRequest(logger, context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, route);
         }
     }
+
+    // Source-generated: the level is checked before anything is formatted, and no argument array is made per call.
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} {DurationMs:0.0}ms route={Route}")]
+    private static partial void LogRequest(ILogger logger, string method, string? path, int status, double durationMs, string route);
 }

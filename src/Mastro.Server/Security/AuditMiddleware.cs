@@ -15,7 +15,7 @@ namespace Mastro.Server.Security;
 /// succeeded. Such a failure is logged (without secrets) and counted as <c>audit.append</c> with outcome <c>error</c>
 /// in <c>mastro_store_operation_duration_seconds</c>, so it can be alerted on.
 /// </remarks>
-internal sealed class AuditMiddleware(RequestDelegate next, IMastroStore store, TimeProvider clock, ILogger<AuditMiddleware> logger)
+internal sealed class AuditMiddleware(RequestDelegate next, AuditWriter audit, TimeProvider clock, ILogger<AuditMiddleware> logger)
 {
     /// <summary>An audit write must not hold a request for long when the store struggles.</summary>
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(5);
@@ -46,7 +46,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, IMastroStore store, 
                 Client: context.Connection.RemoteIpAddress?.ToString() ?? "");
             // Not the request's token: a client hanging up after its write must not keep the write out of the log.
             using var timeout = new CancellationTokenSource(WriteTimeout);
-            await StoreMetrics.MeasureAsync("audit.append", () => store.Audit.AppendAsync(entry, timeout.Token));
+            await StoreMetrics.MeasureAsync("audit.append", () => audit.AppendAsync(entry, timeout.Token));
         }
         catch (Exception e)
         {

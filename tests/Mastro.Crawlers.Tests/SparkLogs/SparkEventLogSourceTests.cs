@@ -113,8 +113,8 @@ public sealed class SparkEventLogSourceTests : IDisposable
     [Fact]
     public async Task Rolling_parts_are_ordered_by_index_not_by_name()
     {
-        var files = new[] { 10, 2, 1 }.Select(i => new TreeFile($"/l/eventlog_v2_app/events_{i}_app.zstd", $"eventlog_v2_app/events_{i}_app.zstd", 1))
-            .Append(new TreeFile("/l/eventlog_v2_app/appstatus_app", "eventlog_v2_app/appstatus_app", 0));
+        var files = new[] { 10, 2, 1 }.Select(i => new TreeFile($"/l/eventlog_v2_app/events_{i}_app.zstd", $"eventlog_v2_app/events_{i}_app.zstd"))
+            .Append(new TreeFile("/l/eventlog_v2_app/appstatus_app", "eventlog_v2_app/appstatus_app"));
 
         var (logs, problems) = EventLogFile.Group(files);
 

@@ -22,6 +22,28 @@ public sealed class SmallLimitsApiFactory : SqliteApiFactory
 /// <summary>What every route shares: error bodies for unknown routes and verbs, limits, CORS, probes, OpenAPI, metrics.</summary>
 public sealed class HttpConventionsTests(SmallLimitsApiFactory factory) : ApiTestBase(factory), IClassFixture<SmallLimitsApiFactory>
 {
+    [Theory]
+    [InlineData(1)]
+    [InlineData(SmallLimitsApiFactory.MaxBulkItems)] // an answer of many kilobytes, past the first buffer
+    public async Task Json_answers_are_sent_whole_with_their_length(int count)
+    {
+        var names = Enumerable.Range(0, count).Select(_ => Unique("sized")).ToList();
+        var assets = new JsonArray([.. names.Select(n => (JsonNode)Asset(n, description: new string('d', 200)))]);
+        using var put = await Api.Http.PutAsync("/assets/", new StringContent(assets.ToJsonString(), Encoding.UTF8, "application/json"));
+        using var get = await Api.Http.GetAsync($"/asset/name/{names[^1]}");
+
+        foreach (var (response, expected) in new[] { (put, count), (get, 1) })
+        {
+            var body = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}");
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            var json = JsonNode.Parse(body)!;
+            Assert.Equal(expected, json is JsonArray array ? array.Count : 1);
+        }
+    }
+
     [Fact]
     public async Task Unknown_routes_are_404_error_bodies()
     {

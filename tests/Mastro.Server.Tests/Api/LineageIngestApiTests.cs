@@ -131,6 +131,34 @@ public abstract class LineageIngestApiTests(MastroApiFactory factory) : ApiTestB
     }
 
     [Fact]
+    public async Task Events_posted_at_once_are_all_applied_and_an_invalid_one_among_them_fails_alone()
+    {
+        // Every job writes the same output, whose depends-on must end up naming each of them: events written
+        // together (group commit) must merge like events written one by one.
+        var output = Unique("shared-output");
+        var jobs = Enumerable.Range(0, 16).Select(i => (Job: Unique($"job{i}"), RunId: Guid.NewGuid().ToString())).ToList();
+        async Task<HttpStatusCode[]> RunAsync(string job, string runId)
+        {
+            var start = await PostAsync(RunEvent("START", runId, T0, "ns", job, [Dataset("ns", "input")], [Dataset("ns", output)]));
+            var complete = await PostAsync(RunEvent("COMPLETE", runId, T0.AddMinutes(1), "ns", job, [Dataset("ns", "input")], [Dataset("ns", output)]));
+            return [start.Status, complete.Status];
+        }
+
+        var runs = Task.WhenAll(jobs.Select(j => RunAsync(j.Job, j.RunId)));
+        var invalid = await PostAsync(RunEvent("START", "not-a-uuid", T0, "ns", Unique("bad-job"), [], [Dataset("ns", output)]));
+
+        Assert.All(await runs, statuses => Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created], statuses));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
+        Assert.Contains("$.run.runId: must be a UUID", invalid.ErrorMessage);
+        foreach (var (job, runId) in jobs)
+        {
+            var run = (await Api.GetAsync($"/api/v1/lineage/runs/{runId}")).Json;
+            Assert.Equal(("COMPLETE", 2L), ((string)run["state"]!, (long)run["eventCount"]!));
+        }
+        Assert.Equal(jobs.Select(j => $"ns/{j.Job}").Order(), Strings((await AssetAsync($"ns/{output}"))["depends-on"]).Order());
+    }
+
+    [Fact]
     public async Task A_running_run_has_no_end_nor_duration_and_a_failed_one_its_error()
     {
         var (job, runId) = (Unique("job"), Guid.NewGuid().ToString());

@@ -60,6 +60,21 @@ public sealed class AuditTests(SecureApiFactory factory) : IClassFixture<SecureA
     }
 
     [Fact]
+    public async Task Concurrent_writes_each_leave_exactly_one_entry()
+    {
+        var (editor, editToken) = await factory.CreateTokenAsync(Role.Edit);
+        var edit = factory.ClientWithToken(editToken);
+        var names = Enumerable.Range(0, 40).Select(_ => Unique("burst")).ToArray();
+
+        // Entries of requests finishing together are committed as one batch; none may be lost or doubled.
+        var answers = await Task.WhenAll(names.Select(name => edit.PutAsync("/asset/", Asset(name))));
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.Status));
+
+        var entries = await EntriesAsync(editor, names.Length);
+        Assert.Equal(names.Order(StringComparer.Ordinal), entries.Select(e => (string)e!["targets"]![0]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Refused_requests_are_recorded_and_reads_are_not()
     {
         var (viewer, viewToken) = await factory.CreateTokenAsync(Role.View);

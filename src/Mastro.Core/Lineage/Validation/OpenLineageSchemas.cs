@@ -30,12 +30,18 @@ public sealed class OpenLineageSchemas
 
     private readonly IReadOnlyDictionary<OpenLineageEventKind, JsonSchema> _events;
     private readonly IReadOnlyDictionary<(FacetLocation, string), JsonSchema> _facets;
+    private readonly IReadOnlyDictionary<OpenLineageEventKind, CompiledSchema> _compiledEvents;
+    private readonly IReadOnlyDictionary<(FacetLocation, string), CompiledSchema> _compiledFacets;
 
     private OpenLineageSchemas(
         IReadOnlyDictionary<OpenLineageEventKind, JsonSchema> events, IReadOnlyDictionary<(FacetLocation, string), JsonSchema> facets)
     {
         _events = events;
         _facets = facets;
+        // Shared, so that each schema (the base facet, say) compiles once however many others refer to it.
+        var compiled = new Dictionary<JsonSchema, CompiledSchema>(ReferenceEqualityComparer.Instance);
+        _compiledEvents = events.ToDictionary(e => e.Key, e => CompiledSchema.Compile(e.Value, compiled));
+        _compiledFacets = facets.ToDictionary(f => f.Key, f => CompiledSchema.Compile(f.Value, compiled));
     }
 
     /// <summary>The schemas, loaded once per process.</summary>
@@ -45,6 +51,10 @@ public sealed class OpenLineageSchemas
 
     /// <summary>The schema of facet <paramref name="key"/> at <paramref name="location"/>, or null for a facet without one here.</summary>
     public JsonSchema? Facet(FacetLocation location, string key) => _facets.GetValueOrDefault((location, key));
+
+    internal CompiledSchema CompiledEvent(OpenLineageEventKind kind) => _compiledEvents[kind];
+
+    internal CompiledSchema? CompiledFacet(FacetLocation location, string key) => _compiledFacets.GetValueOrDefault((location, key));
 
     private static OpenLineageSchemas Load()
     {
