@@ -83,7 +83,8 @@ internal sealed class JsonBodyReader(RequestLimits limits)
 
     /// <summary>
     /// Reads the body through the request decompression, which reports a corrupt gzip or deflate body as
-    /// <see cref="InvalidDataException"/> and a corrupt Brotli body as <see cref="InvalidOperationException"/> from
+    /// <see cref="InvalidDataException"/> (or, for some corrupt deflate streams, zlib's own error, a
+    /// <see cref="IOException"/>) and a corrupt Brotli body as <see cref="InvalidOperationException"/> from
     /// System.IO.Compression (the Content-Encoding header is gone by then): the client's mistake, so a 400, not a 500.
     /// </summary>
     private static async Task<int> ReadDecompressedAsync(HttpRequest request, Memory<byte> memory)
@@ -93,7 +94,7 @@ internal sealed class JsonBodyReader(RequestLimits limits)
             return await request.Body.ReadAsync(memory, request.HttpContext.RequestAborted);
         }
         catch (Exception e) when (e is InvalidDataException
-            || (e is InvalidOperationException && e.Source?.StartsWith("System.IO.Compression", StringComparison.Ordinal) == true))
+            || (e is InvalidOperationException or IOException && e.Source?.StartsWith("System.IO.Compression", StringComparison.Ordinal) == true))
         {
             throw ApiException.BadRequest($"request body cannot be decompressed (Content-Encoding): {e.Message}");
         }
