@@ -16,6 +16,8 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
         "t.run_id, t.job, t.state, t.state_time, t.started_at, t.ended_at, t.error_message, t.first_event_at, t.updated_at, " +
         "(SELECT count(*) FROM lineage_event e WHERE e.run_id = t.run_id)";
 
+    private const string FindRunSql = $"SELECT {RunColumns} FROM lineage_run t WHERE t.run_id = $runId";
+
     private const string EventColumns = "t.run_id, t.event_type, t.event_time, t.received_at, t.payload";
 
     private const string NodeColumns = "a.name, a.type, a.description, a.tags, a.last_discovered_at, a.depends_on";
@@ -23,44 +25,10 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
     public Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken) =>
         database.WriteAsync(async connection =>
         {
+            await using var writer = new SqliteLineageWriter(connection, FindRunSql);
             foreach (var record in records)
-                await RecordAsync(connection, record, cancellationToken);
+                await writer.WriteAsync(record, ReadRun, cancellationToken);
         }, cancellationToken);
-
-    private static async Task RecordAsync(SqliteConnection connection, LineageRecord record, CancellationToken cancellationToken)
-    {
-        foreach (var alias in record.Aliases)
-            await ExecuteAsync(connection, """
-                UPDATE lineage_alias SET asset_name = $asset WHERE asset_name = $alias;
-                INSERT INTO lineage_alias (alias, asset_name) VALUES ($alias, $asset)
-                    ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
-                DELETE FROM lineage_alias WHERE alias = asset_name;
-                """, cancellationToken, ("$alias", alias.Alias), ("$asset", alias.AssetName));
-        foreach (var lineage in record.ColumnLineage)
-            await ExecuteAsync(connection, "INSERT OR REPLACE INTO lineage_column (dataset, lineage) VALUES ($dataset, $lineage)",
-                cancellationToken, ("$dataset", lineage.Dataset), ("$lineage", LineageJson.Serialize(lineage)));
-
-        var received = record.Event;
-        await ExecuteAsync(connection, """
-            INSERT INTO lineage_event (run_id, event_type, event_time, received_at, payload)
-            VALUES ($runId, $eventType, $eventTime, $receivedAt, $payload)
-            """, cancellationToken,
-            ("$runId", received.RunId), ("$eventType", received.EventType),
-            ("$eventTime", Micros(received.EventTime)), ("$receivedAt", Micros(received.ReceivedAt)), ("$payload", received.Json));
-
-        if (record.Run is { } observation)
-        {
-            var run = LineageRuns.Apply(await FindRunAsync(connection, observation.RunId, cancellationToken), observation);
-            await ExecuteAsync(connection, """
-                INSERT OR REPLACE INTO lineage_run
-                    (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
-                VALUES ($runId, $job, $state, $stateTime, $startedAt, $endedAt, $errorMessage, $firstEventAt, $updatedAt)
-                """, cancellationToken,
-                ("$runId", run.RunId), ("$job", run.Job), ("$state", run.State), ("$stateTime", Micros(run.StateTime)),
-                ("$startedAt", Micros(run.StartedAt)), ("$endedAt", Micros(run.EndedAt)), ("$errorMessage", run.ErrorMessage),
-                ("$firstEventAt", Micros(run.FirstEventAt)), ("$updatedAt", Micros(run.UpdatedAt)));
-        }
-    }
 
     public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => FindRunAsync(connection, runId, cancellationToken), cancellationToken);
@@ -133,7 +101,7 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
 
     private static async Task<LineageRun?> FindRunAsync(SqliteConnection connection, string runId, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, $"SELECT {RunColumns} FROM lineage_run t WHERE t.run_id = $runId", ("$runId", runId));
+        await using var command = Command(connection, FindRunSql, ("$runId", runId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadRun(reader) : null;
     }
@@ -190,8 +158,6 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
         reader.IsDBNull(ordinal) ? null : Timestamps.FromUnixMicroseconds(reader.GetInt64(ordinal));
 
     private static long Micros(DateTimeOffset time) => Timestamps.ToUnixMicroseconds(time);
-
-    private static long? Micros(DateTimeOffset? time) => time is { } value ? Timestamps.ToUnixMicroseconds(value) : null;
 
     private static async Task<int> ExecuteAsync(
         SqliteConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

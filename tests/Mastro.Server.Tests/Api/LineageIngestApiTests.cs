@@ -2,6 +2,10 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Mastro.Core.Lineage;
+using Mastro.Core.Services;
+using Mastro.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using static Mastro.Server.Tests.Api.LineageEvents;
 
 namespace Mastro.Server.Tests.Api;
@@ -230,6 +234,44 @@ public abstract class LineageIngestApiTests(MastroApiFactory factory) : ApiTestB
         Assert.Equal("""[{"name":"team:crm","type":"MAINTAINER"}]""", asset["labels"]!["owners"]!.ToJsonString());
         Assert.Equal("from lineage", (string)asset["labels"]!["documentation"]!);
         Assert.Equal(["id", "email"], asset["labels"]!["schema"]!.AsArray().Select(c => (string)c!["name"]!));
+    }
+
+    [Fact]
+    public async Task Events_that_change_nothing_leave_their_assets_as_stored_and_a_change_is_written()
+    {
+        var (job, table) = (Unique("nightly"), Unique("orders"));
+        JsonObject Event(string eventType, string runId, params (string Name, string Type)[] columns) => RunEvent(
+            eventType, runId, T0, "spark", job,
+            outputs: [Dataset("s3://lake", table, new JsonObject { ["schema"] = SchemaFacet(columns) })]);
+        var runId = Guid.NewGuid().ToString();
+        await PostAllAsync(Event("START", runId, ("id", "int")));
+        var (firstJob, firstTable) = (await AssetAsync($"spark/{job}"), await AssetAsync($"s3://lake/{table}"));
+
+        // The run's COMPLETE and the next run repeat what is stored: the assets are not rewritten.
+        var nextRunId = Guid.NewGuid().ToString();
+        await PostAllAsync(Event("COMPLETE", runId, ("id", "int")), Event("START", nextRunId, ("id", "int")));
+
+        Assert.True(JsonNode.DeepEquals(firstJob, await AssetAsync($"spark/{job}")));
+        Assert.True(JsonNode.DeepEquals(firstTable, await AssetAsync($"s3://lake/{table}")));
+        Assert.Equal("COMPLETE", (string)(await Api.GetAsync($"/api/v1/lineage/runs/{runId}")).Json["state"]!);
+
+        // A new column changes the table: it is written, with a new last-discovered-at; the job stays as it was.
+        await PostAllAsync(Event("COMPLETE", nextRunId, ("id", "int"), ("total", "decimal")));
+
+        var changed = await AssetAsync($"s3://lake/{table}");
+        Assert.Equal(["id", "total"], changed["labels"]!["schema"]!.AsArray().Select(c => (string)c!["name"]!));
+        Assert.True(DateTimeOffset.Parse((string)changed["last-discovered-at"]!) > DateTimeOffset.Parse((string)firstTable["last-discovered-at"]!));
+        Assert.True(JsonNode.DeepEquals(firstJob, await AssetAsync($"spark/{job}")));
+
+        // Over a minute later, the same event says the unchanged job is still there: it is written again.
+        var later = new LaterClock(TimeSpan.FromMinutes(2));
+        var store = Factory.Services.GetRequiredService<IMastroStore>();
+        await new LineageService(store.Lineage, new AssetCatalogue(store.Assets, later), later)
+            .IngestAsync(Event("START", Guid.NewGuid().ToString(), ("id", "int"), ("total", "decimal")).ToJsonString(), CancellationToken.None);
+        var refreshed = await AssetAsync($"spark/{job}");
+        Assert.True(DateTimeOffset.Parse((string)refreshed["last-discovered-at"]!) > DateTimeOffset.UtcNow.AddMinutes(1));
+        refreshed.AsObject()["last-discovered-at"] = firstJob["last-discovered-at"]!.DeepClone();
+        Assert.True(JsonNode.DeepEquals(firstJob, refreshed));
     }
 
     [Fact]

@@ -13,12 +13,6 @@ namespace Mastro.Server.Tests.Api;
 /// <summary>Retention runs in the background service; it removes raw events and runs, never assets.</summary>
 public abstract class LineageRetentionApiTests(MastroApiFactory factory) : ApiTestBase(factory)
 {
-    /// <summary>The real clock moved forward, to see what a retention pass does once time has passed.</summary>
-    private sealed class LaterClock(TimeSpan ahead) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + ahead;
-    }
-
     [Fact]
     public void The_retention_service_runs_in_the_catalogue_server()
     {

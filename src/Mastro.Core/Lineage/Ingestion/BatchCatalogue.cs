@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mastro.Core.Lineage.Mapping;
 using Mastro.Core.Model;
 using Mastro.Core.Services;
@@ -14,10 +15,14 @@ internal sealed class BatchCatalogue
     private readonly Dictionary<string, Asset> _assets;
     private readonly Dictionary<string, string> _aliases;
 
+    /// <summary>The assets as read from the store, before any event of the batch changed them.</summary>
+    private readonly Dictionary<string, Asset> _stored;
+
     private BatchCatalogue(Dictionary<string, Asset> assets, Dictionary<string, string> aliases)
     {
         _assets = assets;
         _aliases = aliases;
+        _stored = new Dictionary<string, Asset>(assets, StringComparer.Ordinal);
         View = new CatalogueView(_assets, _aliases);
     }
 
@@ -37,6 +42,37 @@ internal sealed class BatchCatalogue
         }
         return new BatchCatalogue(assets, new Dictionary<string, string>(aliases, StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// How far <c>last-discovered-at</c> may lag behind the last event that saw an asset it left unchanged: within
+    /// this, such an asset is not written again; after it, it is, to say it is still there.
+    /// </summary>
+    public static readonly TimeSpan DiscoveryRefresh = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// True when the store already holds <paramref name="asset"/> exactly, apart from <c>last-discovered-at</c>, and
+    /// discovered it less than <see cref="DiscoveryRefresh"/> before <paramref name="now"/>: events that repeat what is
+    /// known (a run's COMPLETE after its START, the next run of a job) leave their assets unchanged, and writing them
+    /// again at every event would only rewrite the row, its search document and its dependencies.
+    /// </summary>
+    public bool Holds(Asset asset, DateTimeOffset now) =>
+        _stored.TryGetValue(asset.Name, out var stored)
+        && stored.LastDiscoveredAt > now - DiscoveryRefresh
+        && SameContent(stored, asset);
+
+    /// <summary>Field by field, as the catalogue stores them; label and version values as JSON values (their key order aside).</summary>
+    private static bool SameContent(Asset stored, Asset asset) =>
+        stored.Type == asset.Type
+        && stored.Description == asset.Description
+        && stored.PublishedOn == asset.PublishedOn
+        && stored.DependsOn.SequenceEqual(asset.DependsOn, StringComparer.Ordinal)
+        && stored.Tags.SequenceEqual(asset.Tags, StringComparer.Ordinal)
+        && SameValues(stored.Labels, asset.Labels)
+        && SameValues(stored.Versions, asset.Versions);
+
+    private static bool SameValues(IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement> values) =>
+        stored.Count == values.Count
+        && values.All(entry => stored.TryGetValue(entry.Key, out var value) && JsonElement.DeepEquals(value, entry.Value));
 
     /// <summary>
     /// Applies one event's changes as the stores will: its assets replace theirs, and its aliases are added as

@@ -50,8 +50,10 @@ internal sealed class LineageIngestion
     }
 
     /// <summary>
-    /// Maps every event of the batch in order and writes them all; an event the mapping or the catalogue rejects
-    /// fails alone. If the writes fail, each event is written alone, so one event the store refuses fails only itself.
+    /// Maps every event of the batch in order and writes them all (assets the events leave as stored are not
+    /// rewritten within <see cref="BatchCatalogue.DiscoveryRefresh"/> of their <c>last-discovered-at</c>); an event the mapping or the
+    /// catalogue rejects fails alone. If the writes fail, each event is written alone, so one event the store
+    /// refuses fails only itself.
     /// </summary>
     private async Task WriteBatchAsync(IReadOnlyList<GroupCommit<ReceivedEvent>.Entry> batch)
     {
@@ -80,7 +82,9 @@ internal sealed class LineageIngestion
 
         try
         {
-            await _catalogue.UpsertAsync(LatestVersions(planned.SelectMany(p => p.Plan.Assets)), cancellationToken);
+            var changed = LatestVersions(planned.SelectMany(p => p.Plan.Assets)).Where(asset => !catalogue.Holds(asset, _clock.GetUtcNow())).ToList();
+            if (changed.Count > 0)
+                await _catalogue.UpsertAsync(changed, cancellationToken);
             var records = planned.Select(p => RecordOf(p.Entry.Item, p.Plan)).ToList();
             await StoreMetrics.MeasureAsync("lineage.record", () => _store.RecordAsync(records, cancellationToken));
         }
