@@ -14,17 +14,23 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
     /// <summary>A cheaper <c>FROM</c> that counts the same rows, when there is one (<see cref="From"/> otherwise).</summary>
     public string? CountFrom { get; init; }
 
+    /// <summary>
+    /// A parameter that a query of the other parameters computes first, in the same read transaction (and, when the
+    /// query knows it, the selection's count).
+    /// </summary>
+    public SqliteComputedParameter? Computed { get; init; }
+
     /// <summary>Counts the selection and reads one page of it (within the caller's read transaction).</summary>
     public async Task<Page<T>> ReadPageAsync<T>(
         SqliteConnection connection, string columns, Func<SqliteDataReader, T> read, PageRequest page,
         CancellationToken cancellationToken)
     {
-        await using var count = Command(connection, $"SELECT count(*) FROM {CountFrom ?? From}");
-        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        var (parameters, knownTotal) = await ParametersAsync(connection, cancellationToken);
+        var total = knownTotal ?? await CountAsync(connection, parameters, cancellationToken);
         if (total <= page.Skip)
             return page.ToPage<T>([], total);
 
-        await using var select = Command(connection, $"SELECT {columns} FROM {From} ORDER BY {OrderBy} LIMIT $limit OFFSET $skip");
+        await using var select = Command(connection, $"SELECT {columns} FROM {From} ORDER BY {OrderBy} LIMIT $limit OFFSET $skip", parameters);
         select.Parameters.AddWithValue("$limit", page.Limit);
         select.Parameters.AddWithValue("$skip", page.Skip);
         var items = new List<T>(page.Limit);
@@ -34,12 +40,36 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
         return page.ToPage(items, total);
     }
 
-    private SqliteCommand Command(SqliteConnection connection, string sql)
+    private async Task<(IReadOnlyDictionary<string, object> Parameters, long? Total)> ParametersAsync(
+        SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (Computed is null) return (Parameters, null);
+        await using var compute = Command(connection, Computed.Sql, Parameters);
+        await using var reader = await compute.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var parameters = new Dictionary<string, object>(Parameters) { [Computed.Name] = reader.GetValue(0) };
+        return (parameters, reader.IsDBNull(1) ? null : reader.GetInt64(1));
+    }
+
+    private async Task<long> CountAsync(
+        SqliteConnection connection, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
+    {
+        await using var count = Command(connection, $"SELECT count(*) FROM {CountFrom ?? From}", parameters);
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, IReadOnlyDictionary<string, object> parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in Parameters)
+        foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value);
         return command;
     }
 }
+
+/// <summary>
+/// The parameter <see cref="Name"/>, set to the first value of the one row that <see cref="Sql"/> selects; its second
+/// value is the selection's count, or NULL when the count must run.
+/// </summary>
+internal sealed record SqliteComputedParameter(string Name, string Sql);

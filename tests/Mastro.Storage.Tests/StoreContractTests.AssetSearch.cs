@@ -37,6 +37,34 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_word_prefix_finds_every_word_it_starts_however_many_and_only_words_still_indexed()
+    {
+        // Twenty words starting "kalo" (more than a prefix is ever spelled out into), ten of them "kalo1".
+        var assets = Enumerable.Range(0, 20).Select(i => Asset($"kalo{i:D2}x", "shared text")).ToList();
+        await Store.Assets.UpsertAsync([.. assets, Asset("kal"), Asset("other")], NoCancellation);
+
+        Assert.Equal(assets.Select(a => a.Name), (await SearchedAsync("kalo")).Order());
+        Assert.Equal(assets.Select(a => a.Name), (await SearchedAsync("shared kalo")).Order());
+        Assert.Equal(assets.Skip(10).Select(a => a.Name), (await SearchedAsync("kalo1 text")).Order());
+        Assert.Equal(["kalo05x"], await SearchedAsync("kalo05"));
+
+        Assert.True(await Store.Assets.DeleteAsync("kalo05x", NoCancellation));
+        await Store.Assets.UpsertAsync([Asset("kalo06x", "renamed words")], NoCancellation);
+
+        Assert.Empty(await SearchedAsync("kalo05"));
+        Assert.Empty(await SearchedAsync("kalo06 shared"));
+        Assert.Equal(["kalo06x"], await SearchedAsync("kalo06 renamed"));
+        Assert.Equal(assets.Take(10).Select(a => a.Name).Except(["kalo05x"]), (await SearchedAsync("kalo0")).Order());
+        Assert.Equal(19, await SearchTotalAsync("kalo"));
+        Assert.Equal(0, await SearchTotalAsync("kalo05x"));
+        Assert.Equal(1, await SearchTotalAsync("kalo06x"));
+        Assert.Equal(18, await SearchTotalAsync("text"));
+    }
+
+    private async Task<long> SearchTotalAsync(string text) =>
+        (await Store.Assets.SearchAsync(Query(text), Page(1, 5), NoCancellation)).Pagination.Total;
+
+    [Fact]
     public async Task Every_search_word_must_match()
     {
         await UpsertAsync(Asset("daily_sales_2021"), Asset("daily_sales_2020"), Asset("weekly_sales_2021"));
