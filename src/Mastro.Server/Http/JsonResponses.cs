@@ -18,31 +18,16 @@ internal static class JsonResponses
     /// </summary>
     private sealed class SizedJsonResult<T>(T value, JsonTypeInfo<T> typeInfo, int status) : IResult, IStatusCodeHttpResult
     {
-        private const int InitialCapacity = 4096;
-
         public int? StatusCode => status;
 
         public async Task ExecuteAsync(HttpContext context)
         {
-            using var body = new PooledBufferWriter(InitialCapacity);
-            using (var writer = new Utf8JsonWriter(body, WriterOptions(typeInfo.Options)))
-                JsonSerializer.Serialize(writer, value, typeInfo);
+            var body = JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
             var response = context.Response;
             response.StatusCode = status;
             response.ContentType = ContentType;
-            response.ContentLength = body.WrittenMemory.Length;
-            await response.BodyWriter.WriteAsync(body.WrittenMemory, context.RequestAborted);
+            response.ContentLength = body.Length;
+            await response.BodyWriter.WriteAsync(body, context.RequestAborted);
         }
-
-        /// <summary>A writer's own options override the serializer's layout settings: these are the serializer's.</summary>
-        private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
-        {
-            Encoder = options.Encoder,
-            Indented = options.WriteIndented,
-            IndentCharacter = options.IndentCharacter,
-            IndentSize = options.IndentSize,
-            NewLine = options.NewLine,
-            MaxDepth = options.MaxDepth,
-        };
     }
 }
