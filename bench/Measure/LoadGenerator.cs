@@ -7,6 +7,14 @@ public sealed record LoadResult(double RequestsPerSecond, LatencyHistogram Laten
 {
     public double P50Ms => Latencies.Percentile(50).TotalMilliseconds;
     public double P99Ms => Latencies.Percentile(99).TotalMilliseconds;
+
+    /// <summary>Runs of equal windows taken as one: their mean throughput, all their latencies, all their failures.</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> runs)
+    {
+        var latencies = new LatencyHistogram();
+        foreach (var run in runs) latencies.Add(run.Latencies);
+        return new LoadResult(runs.Average(r => r.RequestsPerSecond), latencies, runs.Sum(r => r.Failures));
+    }
 }
 
 /// <summary>
