@@ -33,17 +33,14 @@ public sealed class GetByNameScenario : IScenario
         for (var round = 0; round < Rounds; round++)
         {
             var load = round == 0 ? firstRound : laterRound;
-            var cpuBefore = catalogue.Server.Process.CpuTime();
-            mastroRounds.Add(await load.RunAsync((worker, n) =>
+            var seed = round * 1_000_000_007L;
+            cpu += await RunAsync(load, catalogue.Server.Process, mastroRounds, (worker, n) =>
             {
-                var random = new Mix(worker * 1_000_003L + n + round * 1_000_000_007L);
+                var random = new Mix(worker * 1_000_003L + n + seed);
                 var name = AssetGenerator.NameOf(random.Next((int)catalogue.Assets));
                 return new HttpRequestMessage(HttpMethod.Get, $"{catalogue.Server.BaseUrl}/asset/name/{name}");
-            }, 200, cancellationToken));
-            cpu += catalogue.Server.Process.CpuTime() - cpuBefore;
-            var bareCpuBefore = bare.CpuTime();
-            bareRounds.Add(await load.RunAsync((_, _) => new HttpRequestMessage(HttpMethod.Get, $"{bareUrl}/asset"), 200, cancellationToken));
-            bareCpu += bare.CpuTime() - bareCpuBefore;
+            }, cancellationToken);
+            bareCpu += await RunAsync(load, bare, bareRounds, (_, _) => new HttpRequestMessage(HttpMethod.Get, $"{bareUrl}/asset"), cancellationToken);
         }
         var mastro = LoadResult.Combine(mastroRounds);
         var limit = LoadResult.Combine(bareRounds);
@@ -63,6 +60,16 @@ public sealed class GetByNameScenario : IScenario
         });
         context.Report.Add(new Figure("get-by-name.p50", mastro.P50Ms, "ms") { Note = $"bare-kestrel {limit.P50Ms:0.00} ms" });
         context.Report.Add(new Figure("get-by-name.p99", mastro.P99Ms, "ms") { Note = $"bare-kestrel {limit.P99Ms:0.00} ms" });
+    }
+
+    /// <summary>Runs one round against <paramref name="server"/>, adds its result to <paramref name="rounds"/> and returns the server's CPU time in it.</summary>
+    private static async Task<TimeSpan> RunAsync(
+        LoadGenerator load, ChildProcess server, List<LoadResult> rounds, Func<int, long, HttpRequestMessage> request,
+        CancellationToken cancellationToken)
+    {
+        var before = server.CpuTime();
+        rounds.Add(await load.RunAsync(request, 200, cancellationToken));
+        return server.CpuTime() - before;
     }
 
     private static string Failures(LoadResult result) => result.Failures == 0 ? "" : $", {result.Failures} FAILED requests";
