@@ -14,7 +14,7 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
     private const string Columns =
         "name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions";
 
-    private readonly TableReader<Asset> _rows = new(database, "assets", Columns, Read);
+    private readonly TableReader<AssetRow> _rows = new(database, "assets", Columns, Read);
 
     /// <summary>
     /// The whole batch as one statement over parallel arrays: a few parameters whatever the batch size, one
@@ -49,7 +49,7 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
             search = excluded.search
         """;
 
-    public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
+    public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         _rows.FindAsync(SqlFilters.Equal("name", name), cancellationToken);
 
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
@@ -85,13 +85,13 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         _rows.DeleteAsync(SqlFilters.Equal("name", name), cancellationToken);
 
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
-        _rows.ReadPageAsync(SqlFilter.All, InsertionOrder, page, cancellationToken);
+        ReadPageAsync(SqlFilter.All, InsertionOrder, page, cancellationToken);
 
     public Task<Page<Asset>> FindByTagsAsync(IReadOnlyCollection<string> tags, PageRequest page, CancellationToken cancellationToken) =>
-        _rows.ReadPageAsync(SqlFilters.HasAll("tags", tags), InsertionOrder, page, cancellationToken);
+        ReadPageAsync(SqlFilters.HasAll("tags", tags), InsertionOrder, page, cancellationToken);
 
     public Task<Page<Asset>> FindByLabelsAsync(LabelFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        _rows.ReadPageAsync(SqlFilters.Labels("labels", filter), InsertionOrder, page, cancellationToken);
+        ReadPageAsync(SqlFilters.Labels("labels", filter), InsertionOrder, page, cancellationToken);
 
     /// <summary>
     /// The newest <see cref="SearchQuery.RankedMatches"/> matches best first (ties in insertion order), then older
@@ -103,8 +103,11 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         var rankedFrom = $"(SELECT min(id) FROM (SELECT id FROM assets WHERE {filter.Condition} ORDER BY id DESC LIMIT {SearchQuery.RankedMatches}) ranked)";
         var order = $"CASE WHEN id >= {rankedFrom} THEN {SqlFilters.SearchScore} END DESC NULLS LAST, " +
                     $"CASE WHEN id >= {rankedFrom} THEN id ELSE -id END";
-        return _rows.ReadPageAsync(filter, order, page, cancellationToken);
+        return ReadPageAsync(filter, order, page, cancellationToken);
     }
+
+    private async Task<Page<Asset>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
+        (await _rows.ReadPageAsync(filter, orderBy, page, cancellationToken)).Map(row => row.ToAsset());
 
     /// <summary>
     /// One asset per name: a name given twice is stored once (ON CONFLICT cannot touch a row twice in one
@@ -130,7 +133,7 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
     private static NpgsqlParameter ArrayParameter<T>(string name, NpgsqlDbType elementType, IEnumerable<T> values) =>
         new(name, NpgsqlDbType.Array | elementType) { Value = values.ToArray() };
 
-    private static Asset Read(NpgsqlDataReader reader) => new AssetRow(
+    private static AssetRow Read(NpgsqlDataReader reader) => new(
         Name: reader.GetString(0),
         Type: reader.GetString(1),
         Description: reader.GetString(2),
@@ -139,5 +142,5 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         DependsOnJson: reader.GetString(5),
         LabelsJson: reader.GetString(6),
         TagsJson: reader.GetString(7),
-        VersionsJson: reader.GetString(8)).ToAsset();
+        VersionsJson: reader.GetString(8));
 }

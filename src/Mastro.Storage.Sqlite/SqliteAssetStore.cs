@@ -19,9 +19,9 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
     private const string FindByNameSql = $"SELECT {Columns} FROM asset t WHERE t.name = $name";
 
     // The hottest read (GET /asset/name/…): one statement, kept prepared.
-    public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
+    public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         database.ReadPreparedAsync(FindByNameSql, [new("$name", name)],
-            async reader => await reader.ReadAsync(cancellationToken) ? Read(reader) : null,
+            async reader => await reader.ReadAsync(cancellationToken) ? ReadRow(reader) : null,
             cancellationToken);
 
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
@@ -75,7 +75,9 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
     private Task<Page<Asset>> ReadPageAsync(SqliteSelection selection, PageRequest page, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => selection.ReadPageAsync(connection, Columns, Read, page, cancellationToken), cancellationToken);
 
-    private static Asset Read(SqliteDataReader reader) => new AssetRow(
+    private static Asset Read(SqliteDataReader reader) => ReadRow(reader).ToAsset();
+
+    private static AssetRow ReadRow(SqliteDataReader reader) => new(
         Name: reader.GetString(0),
         Type: reader.GetString(1),
         Description: reader.GetString(2),
@@ -84,5 +86,5 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
         DependsOnJson: reader.GetString(5),
         LabelsJson: reader.GetString(6),
         TagsJson: reader.GetString(7),
-        VersionsJson: reader.GetString(8)).ToAsset();
+        VersionsJson: reader.GetString(8));
 }

@@ -1,4 +1,5 @@
 using Mastro.Core.Config;
+using Mastro.Core.Storage;
 using Mastro.Storage.Postgres;
 
 namespace Mastro.Storage.Tests;

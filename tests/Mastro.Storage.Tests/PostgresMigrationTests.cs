@@ -1,4 +1,5 @@
 using Mastro.Core.Model;
+using Mastro.Core.Storage;
 using Mastro.Storage.Postgres;
 
 namespace Mastro.Storage.Tests;

@@ -1,5 +1,6 @@
 using Mastro.Core.Model;
 using Mastro.Core.Search;
+using Mastro.Core.Storage;
 using Mastro.Core.Validation;
 using Mastro.Storage.Postgres;
 

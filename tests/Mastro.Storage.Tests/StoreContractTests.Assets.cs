@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mastro.Core.Json;
 using Mastro.Core.Model;
 using static Mastro.Storage.Tests.TestData;
 
@@ -23,6 +25,30 @@ public abstract partial class StoreContractTests
         await UpsertAsync(asset);
 
         TestDataAssert.SameAsset(asset, await FindAsync("warehouse.orders"));
+    }
+
+    [Fact]
+    public async Task Stored_row_is_sent_as_the_json_of_the_asset_it_reads_back_as()
+    {
+        var plain = FullAsset("warehouse.orders");
+        var unicode = FullAsset("café/données") with
+        {
+            Description = "naïve 😀 <b> & \"quoted\"",
+            Labels = JsonMap("""{"clé": "valeur ✓", "esc": "a\\b", "n": 1500, "none": null, "list": [true, {"z": 1, "a": 2}]}"""),
+        };
+        await UpsertAsync(plain, unicode);
+
+        foreach (var asset in new[] { plain, unicode })
+        {
+            var row = await Store.Assets.FindRowAsync(asset.Name, NoCancellation);
+            Assert.NotNull(row);
+            var sent = JsonNode.Parse(row.ToJsonUtf8())!;
+            var readBack = JsonSerializer.SerializeToNode(await FindAsync(asset.Name), MastroJsonContext.Default.Asset);
+            Assert.True(JsonNode.DeepEquals(readBack, sent), $"{readBack?.ToJsonString()} vs {sent.ToJsonString()}");
+            Assert.Equal(asset.Description, (string?)sent["description"]);
+            var labels = JsonSerializer.SerializeToNode(asset.Labels, MastroJsonContext.Default.IReadOnlyDictionaryStringJsonElement);
+            Assert.True(JsonNode.DeepEquals(labels, sent["labels"]), $"{labels?.ToJsonString()} vs {sent["labels"]?.ToJsonString()}");
+        }
     }
 
     [Fact]

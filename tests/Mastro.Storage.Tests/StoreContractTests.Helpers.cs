@@ -1,4 +1,5 @@
 using Mastro.Core.Model;
+using Mastro.Core.Storage;
 
 namespace Mastro.Storage.Tests;
 

@@ -1,4 +1,5 @@
 using Mastro.Core.Model;
+using Mastro.Core.Storage;
 using static Mastro.Storage.Tests.TestData;
 
 namespace Mastro.Storage.Tests;

@@ -40,6 +40,10 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
     public Task<Asset?> FindAsync(string name, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.find", () => store.FindAsync(name, cancellationToken));
 
+    /// <summary>The asset as stored, for answers that send it as it is (<see cref="AssetRow.ToJsonUtf8"/>).</summary>
+    public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
+        StoreMetrics.MeasureAsync("assets.find", () => store.FindRowAsync(name, cancellationToken));
+
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.list", () => store.ListAsync(page, cancellationToken));
 

@@ -6,7 +6,8 @@ namespace Mastro.Core.Storage;
 /// <summary>Catalogue storage. Asset identity is the name; an upsert fully replaces the asset of that name.</summary>
 public interface IAssetStore
 {
-    Task<Asset?> FindAsync(string name, CancellationToken cancellationToken);
+    /// <summary>The asset of that name as stored, or null: decode it with <see cref="AssetRow.ToAsset"/>, or send it with <see cref="AssetRow.ToJsonUtf8"/>.</summary>
+    Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores all assets in one transaction: either every one is stored or none is. When a name occurs
@@ -31,4 +32,10 @@ public interface IAssetStore
 
     /// <summary>Full-text search over name, tags, description and labels, best match first.</summary>
     Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
+}
+
+public static class AssetStoreExtensions
+{
+    public static async Task<Asset?> FindAsync(this IAssetStore store, string name, CancellationToken cancellationToken) =>
+        (await store.FindRowAsync(name, cancellationToken))?.ToAsset();
 }

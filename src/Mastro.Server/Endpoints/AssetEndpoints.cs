@@ -39,12 +39,12 @@ internal static class AssetEndpoints
     private static async Task<IResult> GetByName(HttpContext context, string prefix, AssetCatalogue catalogue)
     {
         var name = PathNames.Tail(context, prefix);
-        var asset = await catalogue.FindAsync(name, context.RequestAborted);
+        var asset = await catalogue.FindRowAsync(name, context.RequestAborted);
         if (asset is null && await LineageEndpoints.AnswerForUnknownAssetAsync(context, name) is { } aliasOrLineage)
             return aliasOrLineage;
         return asset is null
             ? throw ApiException.NotFound($"Error while retrieving asset :: no asset named '{name}'")
-            : JsonResponses.Json(asset, Json.Asset);
+            : JsonResponses.Asset(asset);
     }
 
     /// <summary>Answers a one-element array, as the original did, but with what was stored (server-set <c>last-discovered-at</c>).</summary>

@@ -2,6 +2,7 @@ using Mastro.Cli;
 using Mastro.Cli.Commands;
 using Mastro.Core.Config;
 using Mastro.Core.Model;
+using Mastro.Core.Storage;
 using Mastro.Crawlers.Files;
 using Mastro.Crawlers.Manifests;
 using Mastro.Crawlers.Push;
