@@ -36,6 +36,7 @@ public interface IAssetStore
 
 public static class AssetStoreExtensions
 {
+    /// <summary>The asset of that name, decoded from its stored row, or null.</summary>
     public static async Task<Asset?> FindAsync(this IAssetStore store, string name, CancellationToken cancellationToken) =>
         (await store.FindRowAsync(name, cancellationToken))?.ToAsset();
 }
