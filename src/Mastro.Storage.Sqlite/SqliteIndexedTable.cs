@@ -110,14 +110,16 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
     /// <summary>
     /// The FTS5 expression for the words in <c>$words</c> (a JSON array), all of which must match, and the number of
     /// matches when the look-up already knows it. A query word that starts 1–<see cref="MaxExpandedWords"/> indexed
-    /// words (<c>{table}_fts_terms</c>) becomes those words, exactly: <c>("lajitu" OR "lajitulo" OR …)</c>; any other
-    /// stays a quoted prefix term (<c>"word"*</c>), so FTS5 syntax in a word is only text. For a prefix term FTS5
-    /// gathers and merges every matching word's matches (with their positions) on each of a search's passes (count,
-    /// window, bm25's document frequencies), where it reads an exact word's matches straight from the index. A query
-    /// of one word that starts exactly one indexed word has as many matches as that word has rows, which the look-up
-    /// reads anyway, so the count is skipped. SQLite CPU per search over 1M assets (look-up, count, page; SQLite CLI):
-    /// a domain and a 4-letter name prefix 12.2 → 8.7 ms (p99 26.6 → 17.5), a word in 1/8 of the names 13.5 → 5.4 ms.
-    /// bm25 then weighs each expanded word by its own frequency (a rare word ranks above a common one).
+    /// words becomes those words, exactly: <c>("lajitu" OR "lajitulo" OR …)</c>; any other stays a quoted prefix term
+    /// (<c>"word"*</c>), so FTS5 syntax in a word is only text. For a prefix term FTS5 gathers and merges every
+    /// matching word's matches (with their positions) on each of a search's passes (count, window, bm25's document
+    /// frequencies), where it reads an exact word's matches straight from the index. Whether the word itself is
+    /// indexed is asked of the text index (its first match is enough); only the longer words it starts are listed from
+    /// <c>{table}_fts_terms</c>, which walks every listed word's matches to count them: for a word in 1/16 of the
+    /// names that walk was 2 ms of a search over 1M assets, for nothing (docs/PERFORMANCE.md, fix 20). A query of one
+    /// word that starts exactly one longer indexed word, and is not one itself, has as many matches as that word has
+    /// rows, so the count is skipped. bm25 then weighs each expanded word by its own frequency (a rare word ranks
+    /// above a common one).
     /// </summary>
     private string MatchExpression => $"""
         WITH expansion AS MATERIALIZED (
@@ -126,9 +128,12 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
                                              THEN '(' || group_concat('"' || replace(term, '"', '""') || '"', ' OR ') || ')'
                                              ELSE '"' || replace(word.value, '"', '""') || '"*' END,
                                'documents', CASE WHEN count(*) = 1 THEN max(doc) END)
-                    FROM (SELECT term, doc FROM {table}_fts_terms
-                          WHERE term >= word.value AND term < word.value || char(1114111)
-                          LIMIT {MaxExpandedWords + 1})) AS terms
+                    FROM (SELECT word.value AS term, NULL AS doc
+                          WHERE EXISTS (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH '"' || replace(word.value, '"', '""') || '"')
+                          UNION ALL
+                          SELECT * FROM (SELECT term, doc FROM {table}_fts_terms
+                                         WHERE term >= word.value || char(1) AND term < word.value || char(1114111)
+                                         LIMIT {MaxExpandedWords + 1}))) AS terms
             FROM json_each($words) AS word)
         SELECT group_concat(json_extract(terms, '$.match'), ' AND '),
                CASE WHEN count(*) = 1 THEN json_extract(max(terms), '$.documents') END

@@ -61,6 +61,26 @@ public abstract partial class StoreContractTests
         Assert.Equal(18, await SearchTotalAsync("text"));
     }
 
+    [Fact]
+    public async Task A_word_finds_itself_and_the_words_it_starts_on_either_side_of_the_spelled_out_limit()
+    {
+        // Sixteen words is as many as a prefix is ever spelled out into. "tolu" is a word of its own and starts
+        // sixteen longer ones (seventeen in all); "mika" is none and starts sixteen; "tolu0" is none and starts ten.
+        string[] Names(string stem) => Enumerable.Range(0, 16).Select(i => $"{stem}{i:D2}").ToArray();
+        await Store.Assets.UpsertAsync(
+            [Asset("tolu", "x"), .. Names("tolu").Select(n => Asset(n)), .. Names("mika").Select(n => Asset(n)), Asset("tol")],
+            NoCancellation);
+
+        Assert.Equal(["tolu", .. Names("tolu")], (await SearchedAsync("tolu")).Order(StringComparer.Ordinal));
+        Assert.Equal(17, await SearchTotalAsync("tolu"));
+        Assert.Equal(Names("mika"), (await SearchedAsync("mika")).Order(StringComparer.Ordinal));
+        Assert.Equal(16, await SearchTotalAsync("mika"));
+        Assert.Equal(Names("tolu").Take(10), (await SearchedAsync("tolu0")).Order(StringComparer.Ordinal));
+        Assert.Equal(1, await SearchTotalAsync("tolu15"));
+        Assert.Equal(1, await SearchTotalAsync("tolu x"));
+        Assert.Equal(0, await SearchTotalAsync("mika x"));
+    }
+
     private async Task<long> SearchTotalAsync(string text) =>
         (await Store.Assets.SearchAsync(Query(text), Page(1, 5), NoCancellation)).Pagination.Total;
 
