@@ -113,13 +113,13 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
     /// words becomes those words, exactly: <c>("lajitu" OR "lajitulo" OR …)</c>; any other stays a quoted prefix term
     /// (<c>"word"*</c>), so FTS5 syntax in a word is only text. For a prefix term FTS5 gathers and merges every
     /// matching word's matches (with their positions) on each of a search's passes (count, window, bm25's document
-    /// frequencies), where it reads an exact word's matches straight from the index. Whether the word itself is
-    /// indexed is asked of the text index (its first match is enough); only the longer words it starts are listed from
-    /// <c>{table}_fts_terms</c>, which walks every listed word's matches to count them: for a word in 1/16 of the
-    /// names that walk was 2 ms of a search over 1M assets, for nothing (docs/PERFORMANCE.md, fix 20). A query of one
-    /// word that starts exactly one longer indexed word, and is not one itself, has as many matches as that word has
-    /// rows, so the count is skipped. bm25 then weighs each expanded word by its own frequency (a rare word ranks
-    /// above a common one).
+    /// frequencies), where it reads an exact word's matches straight from the index. The indexed words are listed
+    /// from <c>{table}_fts_terms</c>, which walks every listed word's matches to count them. A query of one word that
+    /// starts exactly one indexed word has as many matches as that word has rows, so the count is skipped. In a query
+    /// of several words that count is not needed, so whether a word is itself indexed is asked of the text index (its
+    /// first match is enough) and only the longer words it starts are listed: for a domain word in 1/16 of the names
+    /// the walk was 2 ms of a search over 1M assets (docs/PERFORMANCE.md, fix 20). bm25 then weighs each expanded word
+    /// by its own frequency (a rare word ranks above a common one).
     /// </summary>
     private string MatchExpression => $"""
         WITH expansion AS MATERIALIZED (
@@ -129,12 +129,14 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
                                              ELSE '"' || replace(word.value, '"', '""') || '"*' END,
                                'documents', CASE WHEN count(*) = 1 THEN max(doc) END)
                     FROM (SELECT word.value AS term, NULL AS doc
-                          WHERE EXISTS (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH '"' || replace(word.value, '"', '""') || '"')
+                          WHERE words.several
+                            AND EXISTS (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH '"' || replace(word.value, '"', '""') || '"')
                           UNION ALL
                           SELECT * FROM (SELECT term, doc FROM {table}_fts_terms
-                                         WHERE term >= word.value || char(1) AND term < word.value || char(1114111)
+                                         WHERE term >= word.value || CASE WHEN words.several THEN char(1) ELSE '' END
+                                           AND term < word.value || char(1114111)
                                          LIMIT {MaxExpandedWords + 1}))) AS terms
-            FROM json_each($words) AS word)
+            FROM json_each($words) AS word, (SELECT json_array_length($words) > 1 AS several) AS words)
         SELECT group_concat(json_extract(terms, '$.match'), ' AND '),
                CASE WHEN count(*) = 1 THEN json_extract(max(terms), '$.documents') END
         FROM expansion
