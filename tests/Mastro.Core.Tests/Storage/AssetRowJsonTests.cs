@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mastro.Core.Json;
 using Mastro.Core.Model;
 using Mastro.Core.Storage;
@@ -63,9 +64,9 @@ public sealed class AssetRowJsonTests
         var row = new AssetRow("orders", "table", "", Discovered, Discovered,
             """["b", "a"]""", """{"x": 1, "é": {"n": [1, 2]}}""", """["t"]""", """{}""");
 
-        var written = System.Text.Json.Nodes.JsonNode.Parse(row.ToJsonUtf8());
-        var decoded = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(row.ToAsset(), MastroJsonContext.Default.Asset));
+        var written = JsonNode.Parse(row.ToJsonUtf8());
+        var decoded = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(row.ToAsset(), MastroJsonContext.Default.Asset));
 
-        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(decoded, written), $"{decoded?.ToJsonString()} vs {written?.ToJsonString()}");
+        Assert.True(JsonNode.DeepEquals(decoded, written), $"{decoded?.ToJsonString()} vs {written?.ToJsonString()}");
     }
 }
