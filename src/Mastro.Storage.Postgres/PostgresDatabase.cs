@@ -31,7 +31,8 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, string descr
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction, committed only if it returns. A transaction that
-    /// collides with another (serialization failure, deadlock) is run again a few times.
+    /// collides with another (serialization failure, deadlock) is run again a few times, then reported as
+    /// <see cref="StoreUnavailableException"/> (the client may retry later); every collision is counted.
     /// </summary>
     public Task InTransactionAsync(Func<NpgsqlConnection, CancellationToken, Task> work, CancellationToken cancellationToken) =>
         RunAsync(async () =>
@@ -46,8 +47,12 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, string descr
                     await transaction.CommitAsync(cancellationToken);
                     return;
                 }
-                catch (Exception exception) when (PostgresFailures.IsConflict(exception) && attempt < MaxAttempts)
+                catch (Exception exception) when (PostgresFailures.CollisionReason(exception) is { } reason)
                 {
+                    StoreMetrics.CountCollision(reason);
+                    if (attempt == MaxAttempts)
+                        throw new StoreUnavailableException(
+                            $"PostgreSQL store {description} is busy: the transaction collided with concurrent ones {MaxAttempts} times ({reason})", exception);
                     // Back off a little, more each time, so the colliding transactions do not meet again at once.
                     await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt + Random.Shared.Next(20)), cancellationToken);
                 }

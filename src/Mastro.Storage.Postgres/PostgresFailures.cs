@@ -20,9 +20,16 @@ internal static class PostgresFailures
         _ => false,
     };
 
-    /// <summary>Concurrent transactions collided; running the same transaction again will likely succeed.</summary>
-    public static bool IsConflict(Exception exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+    /// <summary>
+    /// How concurrent transactions collided (<c>deadlock</c>, <c>serialization_failure</c>), or null for any other
+    /// failure. After a collision, running the same transaction again will likely succeed.
+    /// </summary>
+    public static string? CollisionReason(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected } => "deadlock",
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure } => "serialization_failure",
+        _ => null,
+    };
 
     /// <summary>
     /// Text PostgreSQL cannot store (a NUL character, which text and jsonb reject). Such input is the client's

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -11,7 +12,9 @@ namespace Mastro.Reliability.Tests;
 /// <summary>
 /// Guarantee 3: 32 concurrent writers upsert overlapping asset names (in different orders, so PostgreSQL row locks
 /// collide) and add feature sets under shared names. No 5xx, no duplicate asset, every stored asset is one whole
-/// acknowledged write, no write is lost beyond last-writer-wins, no feature set is lost or doubled, nothing deadlocks.
+/// acknowledged write, no write is lost beyond last-writer-wins, no feature set is lost or doubled, nothing deadlocks
+/// (the server counts no colliding transaction, and every request is answered within the client's timeout). How long
+/// the slowest upsert waited is reported, not judged: it depends on how busy the machine is (benchmarks are in bench/).
 /// </summary>
 public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
 {
@@ -20,7 +23,6 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
     private const int SharedNames = 48;
     private const int NamesPerWrite = 12;
     private const int SharedFeatureSetNames = 8;
-    private static readonly TimeSpan SlowestAcceptable = TimeSpan.FromSeconds(10);
 
     private readonly TempDirectory _directory = new();
 
@@ -56,6 +58,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             && acknowledged.Any(other => other.Names.Contains((string)asset["name"]!) && other.SentAt > winner.AnsweredAt));
         var featureSetProblems = await FeatureSetProblemsAsync(http, featureSetWrites.Where(w => w.Status == 201).ToList());
         var statuses = assetWrites.Select(w => w.Status).Concat(featureSetWrites.Select(w => w.Status)).ToList();
+        var collisions = await CollidedTransactionsAsync(http);
         var slowest = TimeSpan.FromTicks(assetWrites.Max(w => w.AnsweredAt - w.SentAt) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
         var name = $"concurrency-{store.ToString().ToLowerInvariant()}";
@@ -69,6 +72,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
             .Add("slowest upsert", slowest)
             .Add("answers by status", string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}")))
             .Add("5xx answers", statuses.Count(s => s >= 500))
+            .Add("transactions that collided (deadlock, serialization failure)", collisions)
             .Add("assets stored / distinct names acknowledged", $"{stored.Count} / {namesWritten.Count}")
             .Add("duplicate asset names", duplicates)
             .Add("stored assets not one whole acknowledged write", notWholeWrites)
@@ -83,7 +87,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, notWholeWrites);
         Assert.Equal(0, lostUpdates);
         Assert.Empty(featureSetProblems);
-        Assert.True(slowest < SlowestAcceptable, $"slowest upsert took {slowest}");
+        Assert.Equal(0, collisions);
     }
 
     private static async Task WriteAsync(ServerUnderTest server, int writer, ConcurrentBag<AssetWrite> assetWrites, ConcurrentBag<FeatureSetWrite> featureSetWrites)
@@ -124,6 +128,19 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IDisposable
         {
             return (0, null);
         }
+    }
+
+    /// <summary>
+    /// Transactions the server ran again or gave up because they collided with concurrent ones, from its Prometheus
+    /// metrics (the series appears with the first collision, so no series means none).
+    /// </summary>
+    private static async Task<double> CollidedTransactionsAsync(HttpClient http)
+    {
+        const string series = "mastro_store_transaction_collisions_total{";
+        var metrics = await http.GetStringAsync("/metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith(series, StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     /// <summary>The stored asset carries the labels, tags and description of exactly one acknowledged write that named it.</summary>
