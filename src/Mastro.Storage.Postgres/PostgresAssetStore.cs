@@ -52,6 +52,9 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
     public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         _rows.FindAsync(SqlFilters.Equal("name", name), cancellationToken);
 
+    public Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        _rows.ReadAllAsync(SqlFilters.AnyOf("name", names), cancellationToken);
+
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {
         var unique = OnePerName(assets);

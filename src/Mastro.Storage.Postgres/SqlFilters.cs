@@ -42,6 +42,11 @@ internal static class SqlFilters
             ? new SqlFilter($"{column} = @{column}", [new SqlArgument(column, value, NpgsqlDbType.Text)])
             : SqlFilter.None;
 
+    /// <summary><paramref name="column"/> holds one of <paramref name="values"/>.</summary>
+    public static SqlFilter AnyOf(string column, IReadOnlyCollection<string> values) =>
+        new($"{column} = ANY(@{column}_values)",
+            [new SqlArgument($"{column}_values", values.Where(IsStorable).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)]);
+
     /// <summary>The jsonb array in <paramref name="column"/> holds every one of <paramref name="tags"/>.</summary>
     public static SqlFilter HasAll(string column, IReadOnlyCollection<string> tags) =>
         tags.All(IsStorable)

@@ -11,6 +11,19 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
     public Task<T?> FindAsync(SqlFilter filter, CancellationToken cancellationToken) =>
         database.RunAsync(() => ReadFirstAsync(filter, cancellationToken));
 
+    /// <summary>Every row matching <paramref name="filter"/>, in no particular order: for filters that match a few rows.</summary>
+    public Task<IReadOnlyList<T>> ReadAllAsync(SqlFilter filter, CancellationToken cancellationToken) =>
+        database.RunAsync(async () =>
+        {
+            await using var command = database.DataSource.CreateCommand($"SELECT {columns} FROM {table} WHERE {filter.Condition}");
+            command.Parameters.AddRange(Parameters(filter.Arguments));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(read(reader));
+            return (IReadOnlyList<T>)rows;
+        });
+
     /// <summary>
     /// One page of the matches in the given order plus their total, in a single round trip
     /// (a batch of a count and a page statement).

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mastro.Core.Json;
+using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 using Mastro.Core.Search;
 using Mastro.Core.Storage;
@@ -18,11 +19,24 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
 
     private const string FindByNameSql = $"SELECT {Columns} FROM asset t WHERE t.name = $name";
 
+    private const string FindByNamesSql = $"SELECT {Columns} FROM asset t WHERE t.name IN (SELECT value FROM json_each($names))";
+
     // The hottest read (GET /asset/name/…): one statement, kept prepared.
     public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         database.ReadPreparedAsync(FindByNameSql, [new("$name", name)],
             async reader => await reader.ReadAsync(cancellationToken) ? ReadRow(reader) : null,
             cancellationToken);
+
+    public Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        names.Count == 0
+            ? Task.FromResult<IReadOnlyList<AssetRow>>([])
+            : database.ReadPreparedAsync(FindByNamesSql, [new("$names", LineageJson.Names(names))], async reader =>
+            {
+                var rows = new List<AssetRow>();
+                while (await reader.ReadAsync(cancellationToken))
+                    rows.Add(ReadRow(reader));
+                return (IReadOnlyList<AssetRow>)rows;
+            }, cancellationToken);
 
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {

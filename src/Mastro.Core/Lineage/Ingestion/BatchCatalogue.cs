@@ -34,12 +34,8 @@ internal sealed class BatchCatalogue
         IReadOnlyCollection<string> names, ILineageStore store, AssetCatalogue catalogue, CancellationToken cancellationToken)
     {
         var aliases = await StoreMetrics.MeasureAsync("lineage.resolve_aliases", () => store.ResolveAliasesAsync(names, cancellationToken));
-        var assets = new Dictionary<string, Asset>(StringComparer.Ordinal);
-        foreach (var name in names.Concat(aliases.Values).Distinct(StringComparer.Ordinal))
-        {
-            if (await catalogue.FindAsync(name, cancellationToken) is { } asset)
-                assets[name] = asset;
-        }
+        var stored = await catalogue.FindManyAsync(names.Concat(aliases.Values).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
+        var assets = stored.ToDictionary(asset => asset.Name, StringComparer.Ordinal);
         return new BatchCatalogue(assets, new Dictionary<string, string>(aliases, StringComparer.Ordinal));
     }
 
