@@ -9,20 +9,13 @@ namespace Mastro.Storage.Tests;
 /// colliding writer, so that the collisions happen exactly when the test says; it counts the attempts in a
 /// sequence, which a rollback does not undo.
 /// </summary>
-public sealed class PostgresCollisionTests : IAsyncLifetime
+public sealed class PostgresCollisionTests : MigratedPostgresStoreTests
 {
-    private PostgresTestDatabase _database = null!;
-    private PostgresStore _store = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _database = await PostgresTestDatabase.CreateAsync();
-        _store = _database.OpenStore();
-        await _store.MigrateAsync(CancellationToken.None);
-        await _database.ExecuteAsync("CREATE SEQUENCE attempts");
+        await base.InitializeAsync();
+        await Database.ExecuteAsync("CREATE SEQUENCE attempts");
     }
-
-    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Theory]
     [InlineData("deadlock_detected")]
@@ -31,10 +24,10 @@ public sealed class PostgresCollisionTests : IAsyncLifetime
     {
         await CollideOnAttemptsUpToAsync(2, condition);
 
-        await _store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders", "third attempt")], CancellationToken.None);
+        await Store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders", "third attempt")], CancellationToken.None);
 
         Assert.Equal(3, await AttemptsAsync());
-        Assert.Equal("third attempt", (await _store.Assets.FindAsync("orders", CancellationToken.None))!.Description);
+        Assert.Equal("third attempt", (await Store.Assets.FindAsync("orders", CancellationToken.None))!.Description);
     }
 
     [Fact]
@@ -43,14 +36,14 @@ public sealed class PostgresCollisionTests : IAsyncLifetime
         await CollideOnAttemptsUpToAsync(int.MaxValue, "deadlock_detected");
 
         var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
-            _store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders")], CancellationToken.None));
+            Store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders")], CancellationToken.None));
 
         Assert.Contains("collided with concurrent ones 4 times (deadlock)", failure.Message);
         Assert.Equal(4, await AttemptsAsync());
-        Assert.Null(await _store.Assets.FindAsync("orders", CancellationToken.None));
+        Assert.Null(await Store.Assets.FindAsync("orders", CancellationToken.None));
     }
 
-    private Task CollideOnAttemptsUpToAsync(int attempts, string condition) => _database.ExecuteAsync($"""
+    private Task CollideOnAttemptsUpToAsync(int attempts, string condition) => Database.ExecuteAsync($"""
         CREATE FUNCTION collide() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF nextval('attempts') <= {attempts} THEN
@@ -62,5 +55,5 @@ public sealed class PostgresCollisionTests : IAsyncLifetime
         """);
 
     private async Task<long> AttemptsAsync() =>
-        (await _database.QueryAsync<long>("SELECT last_value FROM attempts")).Single();
+        (await Database.QueryAsync<long>("SELECT last_value FROM attempts")).Single();
 }

@@ -4,18 +4,8 @@ using Mastro.Storage.Postgres;
 namespace Mastro.Storage.Tests;
 
 /// <summary>Bulk and concurrent upserts, which PostgreSQL runs as one statement per batch.</summary>
-public sealed class PostgresUpsertTests : IAsyncLifetime
+public sealed class PostgresUpsertTests : MigratedPostgresStoreTests
 {
-    private PostgresStore _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        _store = (await PostgresTestDatabase.CreateAsync()).OpenStore();
-        await _store.MigrateAsync(CancellationToken.None);
-    }
-
-    public async Task DisposeAsync() => await _store.DisposeAsync();
-
     [Fact]
     public async Task Concurrent_batches_upserting_the_same_new_names_in_opposite_orders_all_succeed()
     {
@@ -28,10 +18,10 @@ public sealed class PostgresUpsertTests : IAsyncLifetime
             var backward = names.AsEnumerable().Reverse().Select(name => PostgresTestDatabase.Asset(name, "backward")).ToList();
 
             await Task.WhenAll(
-                Task.Run(() => _store.Assets.UpsertAsync(forward, CancellationToken.None)),
-                Task.Run(() => _store.Assets.UpsertAsync(backward, CancellationToken.None)));
+                Task.Run(() => Store.Assets.UpsertAsync(forward, CancellationToken.None)),
+                Task.Run(() => Store.Assets.UpsertAsync(backward, CancellationToken.None)));
 
-            var stored = await _store.Assets.ListAsync(PageRequest.Of(round + 1, PageRequest.MaxLimit), CancellationToken.None);
+            var stored = await Store.Assets.ListAsync(PageRequest.Of(round + 1, PageRequest.MaxLimit), CancellationToken.None);
             Assert.Equal(names.Count * (round + 1), stored.Pagination.Total);
             Assert.Equal(names, stored.Data.Select(asset => asset.Name).Order());
             Assert.Single(stored.Data.Select(asset => asset.Description).Distinct()); // the batch that ran last, entirely
@@ -43,11 +33,11 @@ public sealed class PostgresUpsertTests : IAsyncLifetime
     {
         var assets = Enumerable.Range(0, 5000).Select(i => PostgresTestDatabase.Asset($"asset_{i}", $"number {i}")).ToList();
 
-        await _store.Assets.UpsertAsync(assets, CancellationToken.None);
-        await _store.Assets.UpsertAsync(assets.AsEnumerable().Reverse().Select(a => a with { Description = "again" }).ToList(),
+        await Store.Assets.UpsertAsync(assets, CancellationToken.None);
+        await Store.Assets.UpsertAsync(assets.AsEnumerable().Reverse().Select(a => a with { Description = "again" }).ToList(),
             CancellationToken.None);
 
-        var lastPage = await _store.Assets.ListAsync(PageRequest.Of(5, 1000), CancellationToken.None);
+        var lastPage = await Store.Assets.ListAsync(PageRequest.Of(5, 1000), CancellationToken.None);
         Assert.Equal(5000, lastPage.Pagination.Total);
         Assert.Equal(assets[4000..].Select(a => a.Name), lastPage.Data.Select(a => a.Name));
         Assert.All(lastPage.Data, asset => Assert.Equal("again", asset.Description));
