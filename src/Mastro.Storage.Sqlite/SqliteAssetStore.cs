@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Mastro.Core.Json;
-using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 using Mastro.Core.Search;
 using Mastro.Core.Storage;
@@ -30,7 +29,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
     public Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
         names.Count == 0
             ? Task.FromResult<IReadOnlyList<AssetRow>>([])
-            : database.ReadPreparedAsync(FindByNamesSql, [new("$names", LineageJson.Names(names))], async reader =>
+            : database.ReadPreparedAsync(FindByNamesSql, [new("$names", JsonSerializer.Serialize<IReadOnlyList<string>>([.. names], MastroJsonContext.Default.IReadOnlyListString))], async reader =>
             {
                 var rows = new List<AssetRow>();
                 while (await reader.ReadAsync(cancellationToken))
