@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Mastro.Core.Storage;
 using Mastro.Storage.Postgres;
 
@@ -18,15 +20,19 @@ public sealed class PostgresCollisionTests : MigratedPostgresStoreTests
     }
 
     [Theory]
-    [InlineData("deadlock_detected")]
-    [InlineData("serialization_failure")]
-    public async Task A_transaction_that_collides_a_few_times_is_run_again_until_it_is_stored(string condition)
+    [InlineData("deadlock_detected", "deadlock")]
+    [InlineData("serialization_failure", "serialization_failure")]
+    public async Task A_transaction_that_collides_a_few_times_is_run_again_until_it_is_stored_and_each_collision_is_counted(
+        string condition, string reason)
     {
         await CollideOnAttemptsUpToAsync(2, condition);
+        using var collisions = new CollisionCounter();
 
         await Store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders", "third attempt")], CancellationToken.None);
 
         Assert.Equal(3, await AttemptsAsync());
+        // At least: other test classes, running at the same time, may collide too.
+        Assert.True(collisions.Of(reason) >= 2, $"{collisions.Of(reason)} collisions counted as {reason}");
         Assert.Equal("third attempt", (await Store.Assets.FindAsync("orders", CancellationToken.None))!.Description);
     }
 
@@ -56,4 +62,33 @@ public sealed class PostgresCollisionTests : MigratedPostgresStoreTests
 
     private async Task<long> AttemptsAsync() =>
         (await Database.QueryAsync<long>("SELECT last_value FROM attempts")).Single();
+
+    /// <summary>Counts the collisions <see cref="StoreMetrics"/> reports while it exists, by reason.</summary>
+    private sealed class CollisionCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentDictionary<string, int> _counts = new();
+
+        public CollisionCounter()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == StoreMetrics.MeterName && instrument.Name == "mastro.store.transaction.collisions")
+                    listener.EnableMeasurementEvents(instrument);
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "reason", Value: string reason })
+                        _counts.AddOrUpdate(reason, (int)value, (_, count) => count + (int)value);
+                }
+            });
+            _listener.Start();
+        }
+
+        public int Of(string reason) => _counts.GetValueOrDefault(reason);
+
+        public void Dispose() => _listener.Dispose();
+    }
 }

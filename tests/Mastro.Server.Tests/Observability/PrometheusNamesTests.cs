@@ -9,6 +9,7 @@ public sealed class PrometheusNamesTests
     [InlineData("mastro.store.operation.duration", "s", "Histogram", "mastro_store_operation_duration_seconds")]
     [InlineData("http.server.active_requests", "{request}", "Gauge", "http_server_active_requests")]
     [InlineData("mastro.crawler.assets", "{asset}", "Counter", "mastro_crawler_assets_total")]
+    [InlineData("mastro.store.transaction.collisions", "{transaction}", "Counter", "mastro_store_transaction_collisions_total")]
     [InlineData("mastro.requests.total", null, "Counter", "mastro_requests_total")]
     [InlineData("request.size", "By", "Histogram", "request_size_bytes")]
     [InlineData("cpu.utilization", "1", "Gauge", "cpu_utilization_ratio")]
