@@ -9,20 +9,11 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
 {
     /// <summary>The first row matching <paramref name="filter"/>, or null.</summary>
     public Task<T?> FindAsync(SqlFilter filter, CancellationToken cancellationToken) =>
-        database.RunAsync(() => ReadFirstAsync(filter, cancellationToken));
+        database.RunAsync(async () => (await ReadRowsAsync(filter, "LIMIT 1", cancellationToken)).FirstOrDefault());
 
     /// <summary>Every row matching <paramref name="filter"/>, in no particular order: for filters that match a few rows.</summary>
     public Task<IReadOnlyList<T>> ReadAllAsync(SqlFilter filter, CancellationToken cancellationToken) =>
-        database.RunAsync(async () =>
-        {
-            await using var command = database.DataSource.CreateCommand($"SELECT {columns} FROM {table} WHERE {filter.Condition}");
-            command.Parameters.AddRange(Parameters(filter.Arguments));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add(read(reader));
-            return (IReadOnlyList<T>)rows;
-        });
+        database.RunAsync(() => ReadRowsAsync(filter, "", cancellationToken));
 
     /// <summary>
     /// One page of the matches in the given order plus their total, in a single round trip
@@ -40,12 +31,15 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
             return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
         });
 
-    private async Task<T?> ReadFirstAsync(SqlFilter filter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> ReadRowsAsync(SqlFilter filter, string limit, CancellationToken cancellationToken)
     {
-        await using var command = database.DataSource.CreateCommand($"SELECT {columns} FROM {table} WHERE {filter.Condition} LIMIT 1");
+        await using var command = database.DataSource.CreateCommand($"SELECT {columns} FROM {table} WHERE {filter.Condition} {limit}");
         command.Parameters.AddRange(Parameters(filter.Arguments));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? read(reader) : default;
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(read(reader));
+        return rows;
     }
 
     private async Task<Page<T>> ReadCountAndPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken)

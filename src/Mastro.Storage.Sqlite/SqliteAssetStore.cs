@@ -29,7 +29,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
     public Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
         names.Count == 0
             ? Task.FromResult<IReadOnlyList<AssetRow>>([])
-            : database.ReadPreparedAsync(FindByNamesSql, [new("$names", JsonSerializer.Serialize<IReadOnlyList<string>>([.. names], MastroJsonContext.Default.IReadOnlyListString))], async reader =>
+            : database.ReadPreparedAsync(FindByNamesSql, [new("$names", JsonArray([.. names]))], async reader =>
             {
                 var rows = new List<AssetRow>();
                 while (await reader.ReadAsync(cancellationToken))
@@ -73,7 +73,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
                 """,
                 new Dictionary<string, object>
                 {
-                    ["$tags"] = JsonSerializer.Serialize<IReadOnlyList<string>>(distinct, MastroJsonContext.Default.IReadOnlyListString),
+                    ["$tags"] = JsonArray(distinct),
                     ["$tagCount"] = distinct.Count,
                 });
         return ReadPageAsync(selection, page, cancellationToken);
@@ -87,6 +87,10 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
 
     private Task<Page<Asset>> ReadPageAsync(SqliteSelection selection, PageRequest page, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => selection.ReadPageAsync(connection, Columns, Read, page, cancellationToken), cancellationToken);
+
+    /// <summary>A JSON array of <paramref name="values"/>, for <c>json_each</c>.</summary>
+    private static string JsonArray(IReadOnlyList<string> values) =>
+        JsonSerializer.Serialize(values, MastroJsonContext.Default.IReadOnlyListString);
 
     private static Asset Read(SqliteDataReader reader) => ReadRow(reader).ToAsset();
 
