@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mastro.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -24,9 +25,31 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// The writer's page cache (SQLite's default is 2 MB): bulk upserts into a catalogue of 1M assets insert at random
     /// places in six B-trees (name, tags, labels, dependencies, text index), and with the default cache most of those
     /// pages are read back from the OS for every batch: 71 → 32 µs per asset row upsert, 28 → 16 µs for its tag,
-    /// label and dependency rows (bench/, 20k assets into 1.2M). Readers keep the default: there are many of them.
+    /// label and dependency rows (bench/, 20k assets into 1.2M).
     /// </summary>
     public const int WriterCacheKibibytes = 64 * 1024;
+
+    /// <summary>
+    /// The page cache of each pooled reader (SQLite's default is 2 MB). Ranking a search over 1M assets looks up the
+    /// length row of each of the 1,000 newest matches and walks every query word's whole match list (bm25's word
+    /// frequencies); with 2 MB, most of those pages came back from the OS on every search, a third of the ranking's
+    /// time (docs/PERFORMANCE.md, fix 22). The kept single-statement readers (<see cref="SqlitePreparedReaders"/>)
+    /// keep the default: they read a few pages at random places of a large file, which no cache of this size holds.
+    /// </summary>
+    public const int ReaderCacheKibibytes = 32 * 1024;
+
+    /// <summary>
+    /// Pooled readers open at once, at most: this bounds their caches (<see cref="ReaderCacheKibibytes"/> each, so
+    /// 128 MiB on a 2-core machine); a read beyond it waits for one to finish.
+    /// </summary>
+    internal static readonly int MaxConcurrentReaders = Math.Max(4, 2 * Environment.ProcessorCount);
+
+    private readonly SemaphoreSlim _readers = new(MaxConcurrentReaders, MaxConcurrentReaders);
+
+    /// <summary>Pooled connections whose cache is sized already: the pool hands out the same handle again.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _sizedReaders = new();
+    private static readonly object Sized = new();
+
     private readonly SqlitePreparedReaders _preparedReaders;
 
     public SqliteDatabase(string path, TimeSpan busyTimeout)
@@ -47,12 +70,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>Runs <paramref name="read"/> in a read transaction, so that all its queries see one snapshot.</summary>
     public Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken) =>
-        TranslateFailures(async () =>
+        TranslateFailures(() => WithReaderAsync(async connection =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = connection.BeginTransaction(deferred: true);
             return await read(connection);
-        });
+        }, cancellationToken));
 
     /// <summary>
     /// Runs one read statement on a kept connection where it stays prepared (<see cref="SqlitePreparedReaders"/>), without
@@ -94,13 +116,38 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>Runs one statement outside any transaction (pragmas that a transaction forbids).</summary>
     public Task<object?> ExecuteScalarAsync(string sql, CancellationToken cancellationToken) =>
-        TranslateFailures(async () =>
+        TranslateFailures(() => WithReaderAsync(async connection =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             return await command.ExecuteScalarAsync(cancellationToken);
-        });
+        }, cancellationToken));
+
+    /// <summary>Runs <paramref name="use"/> on a pooled connection with its cache sized, within the readers' bound.</summary>
+    private async Task<T> WithReaderAsync<T>(Func<SqliteConnection, Task<T>> use, CancellationToken cancellationToken)
+    {
+        await _readers.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await SizeReaderCacheAsync(connection, cancellationToken);
+            return await use(connection);
+        }
+        finally
+        {
+            _readers.Release();
+        }
+    }
+
+    private async Task SizeReaderCacheAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var handle = connection.Handle!;
+        if (_sizedReaders.TryGetValue(handle, out _)) return;
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = -{ReaderCacheKibibytes}";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _sizedReaders.AddOrUpdate(handle, Sized);
+    }
 
     /// <summary>
     /// The writer's connection, with its cache. Every commit is fsynced before the write is acknowledged, so an acknowledged write survives a power loss or
@@ -178,5 +225,6 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         await using (var connection = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(connection);
         _writeLock.Dispose();
+        _readers.Dispose();
     }
 }
