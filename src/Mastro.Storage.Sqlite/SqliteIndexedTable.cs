@@ -71,7 +71,9 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
     /// 1M assets. When the listing follows the rowid, the index alone also ranks and pages the matches and only the
     /// page's rows are read; FTS5 walks the matches newest first and scores only the window, where scoring all 125k
     /// matches of a broad query took 136–189 ms (docs/PERFORMANCE.md). Matches past the window are read only for
-    /// pages that reach beyond it (the constant condition on <c>$skip + $limit</c> skips that scan otherwise).
+    /// pages that reach beyond it (the constant condition on <c>$skip + $limit</c> skips that scan otherwise). The
+    /// page carries the window's size and oldest match, so the total counts only the matches older than the window
+    /// (<see cref="SqliteRankedWindow"/>).
     /// The text-index expression is built first from the index's own words (<see cref="MatchExpression"/>).
     /// </remarks>
     public SqliteSelection Matching(SearchQuery query)
@@ -86,17 +88,19 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
         var selection = listedByRowid
             ? new SqliteSelection(
                 $"""
-                (WITH ranked AS (SELECT rowid, {rank} AS score FROM {matches} ORDER BY rowid DESC LIMIT $ranked)
-                 SELECT * FROM (SELECT rowid, 0 AS older, score FROM ranked ORDER BY score, rowid LIMIT $skip + $limit)
-                 UNION ALL
-                 SELECT * FROM (SELECT rowid, 1, -rowid FROM {matches}
-                                AND rowid < (SELECT min(rowid) FROM ranked) AND $skip + $limit > $ranked
-                                ORDER BY rowid DESC LIMIT $skip + $limit - $ranked)) f
+                (WITH ranked AS MATERIALIZED (SELECT rowid, {rank} AS score FROM {matches} ORDER BY rowid DESC LIMIT $ranked),
+                      ranked_window AS (SELECT count(*) AS matches, min(rowid) AS oldest FROM ranked)
+                 SELECT page.*, ranked_window.matches AS window_matches, ranked_window.oldest AS window_oldest
+                 FROM (SELECT * FROM (SELECT rowid, 0 AS older, score FROM ranked ORDER BY score, rowid LIMIT $skip + $limit)
+                       UNION ALL
+                       SELECT * FROM (SELECT rowid, 1, -rowid FROM {matches}
+                                      AND rowid < (SELECT oldest FROM ranked_window) AND $skip + $limit > $ranked
+                                      ORDER BY rowid DESC LIMIT $skip + $limit - $ranked)) page, ranked_window) f
                 JOIN {table} t ON t.id = f.rowid
                 """,
                 // Older matches carry -rowid as their score: newest first.
                 "f.older, f.score, f.rowid",
-                parameters)
+                parameters) { Window = new SqliteRankedWindow(SearchQuery.RankedMatches, "f.window_matches, f.window_oldest", $"{matches} AND rowid < $oldest") }
             : new SqliteSelection($"{table}_fts f JOIN {table} t ON t.id = f.rowid WHERE {table}_fts MATCH $match", $"{rank}, {listOrder}", parameters);
         return selection with { CountFrom = matches, Computed = new SqliteComputedParameter("$match", MatchExpression) };
     }

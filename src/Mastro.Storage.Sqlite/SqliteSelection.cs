@@ -20,24 +20,45 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
     /// </summary>
     public SqliteComputedParameter? Computed { get; init; }
 
+    /// <summary>
+    /// When the selection ranks a window of the newest matches, what its page tells about that window, so that the
+    /// total is found after the page rather than before it.
+    /// </summary>
+    public SqliteRankedWindow? Window { get; init; }
+
     /// <summary>Counts the selection and reads one page of it (within the caller's read transaction).</summary>
     public async Task<Page<T>> ReadPageAsync<T>(
         SqliteConnection connection, string columns, Func<SqliteDataReader, T> read, PageRequest page,
         CancellationToken cancellationToken)
     {
         var (parameters, knownTotal) = await ParametersAsync(connection, cancellationToken);
-        var total = knownTotal ?? await CountAsync(connection, parameters, cancellationToken);
+        var window = knownTotal is null ? Window : null;
+        var total = window is null ? knownTotal ?? await CountAsync(connection, CountFrom ?? From, parameters, cancellationToken) : (long?)null;
         if (total <= page.Skip)
-            return page.ToPage<T>([], total);
+            return page.ToPage<T>([], total.Value);
 
-        await using var select = Command(connection, $"SELECT {columns} FROM {From} ORDER BY {OrderBy} LIMIT $limit OFFSET $skip", parameters);
+        var windowColumns = window is null ? "" : $", {window.Columns}";
+        await using var select = Command(connection, $"SELECT {columns}{windowColumns} FROM {From} ORDER BY {OrderBy} LIMIT $limit OFFSET $skip", parameters);
         select.Parameters.AddWithValue("$limit", page.Limit);
         select.Parameters.AddWithValue("$skip", page.Skip);
         var items = new List<T>(page.Limit);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            items.Add(read(reader));
-        return page.ToPage(items, total);
+        (long Matches, long Oldest)? windowSeen = null;
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(read(reader));
+                if (window is not null) windowSeen = (reader.GetInt64(reader.FieldCount - 2), reader.GetInt64(reader.FieldCount - 1));
+            }
+        }
+        total ??= windowSeen switch
+        {
+            // A page past every match says nothing about the window: count them all.
+            null => await CountAsync(connection, CountFrom ?? From, parameters, cancellationToken),
+            var (matches, _) when matches < window!.Size => matches,
+            var (_, oldest) => window!.Size + await CountAsync(connection, window.OlderFrom, new Dictionary<string, object>(parameters) { ["$oldest"] = oldest }, cancellationToken),
+        };
+        return page.ToPage(items, total.Value);
     }
 
     private async Task<(IReadOnlyDictionary<string, object> Parameters, long? Total)> ParametersAsync(
@@ -51,10 +72,10 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
         return (parameters, reader.IsDBNull(1) ? null : reader.GetInt64(1));
     }
 
-    private async Task<long> CountAsync(
-        SqliteConnection connection, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(
+        SqliteConnection connection, string from, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
     {
-        await using var count = Command(connection, $"SELECT count(*) FROM {CountFrom ?? From}", parameters);
+        await using var count = Command(connection, $"SELECT count(*) FROM {from}", parameters);
         return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -73,3 +94,12 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
 /// value is the selection's count, or NULL when the count must run.
 /// </summary>
 internal sealed record SqliteComputedParameter(string Name, string Sql);
+
+/// <summary>
+/// A search that ranks only the newest <see cref="Size"/> matches (<see cref="SqliteIndexedTable.Matching"/>): every row
+/// of its page also carries, in <see cref="Columns"/>, how many matches the window holds and its oldest rowid. The
+/// total is then that number when the window is not full, or <see cref="Size"/> plus the matches older than the
+/// window (<see cref="OlderFrom"/>, with <c>$oldest</c>): the matches are walked once, not once to count them all and
+/// again for the window (docs/PERFORMANCE.md, fix 23).
+/// </summary>
+internal sealed record SqliteRankedWindow(int Size, string Columns, string OlderFrom);

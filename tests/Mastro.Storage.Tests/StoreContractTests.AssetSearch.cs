@@ -192,9 +192,34 @@ public abstract partial class StoreContractTests
 
         string[] expected = [newestBest.Name, .. window.Select(a => a.Name), .. oldBest.Select(a => a.Name).Reverse()];
         Assert.Equal(expected, pages.SelectMany(TestDataAssert.Names));
+        Assert.All(pages, page => Assert.Equal(expected.Length, page.Pagination.Total));
         TestDataAssert.Pagination(pages[3], total: expected.Length, pageNumber: 4, perPage: 300, prev: 3, next: 0, totalPage: 4);
         // A page entirely past the window.
         var past = await Store.Assets.SearchAsync(Query("quarterly"), Page(SearchQuery.RankedMatches / 5 + 1, 5), NoCancellation);
         Assert.Equal(expected[SearchQuery.RankedMatches..], TestDataAssert.Names(past));
+        Assert.Equal(expected.Length, past.Pagination.Total);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task The_total_counts_every_match_whether_the_ranked_window_is_short_full_or_overflowing(int beyondWindow)
+    {
+        var matching = SearchQuery.RankedMatches + beyondWindow;
+        var assets = Enumerable.Range(0, matching).Select(i => Asset($"match_{i:D4}", "quarterly figures"))
+            .Concat(Enumerable.Range(0, 3).Select(i => Asset($"other_{i}", "yearly figures")))
+            .ToList();
+        await Store.Assets.UpsertAsync(assets, NoCancellation);
+
+        var first = await Store.Assets.SearchAsync(Query("quarterly figures"), Page(1, 10), NoCancellation);
+        var last = await Store.Assets.SearchAsync(Query("quarterly figures"), Page((matching + 9) / 10, 10), NoCancellation);
+        var pastTheEnd = await Store.Assets.SearchAsync(Query("quarterly figures"), Page((matching + 9) / 10 + 1, 10), NoCancellation);
+
+        Assert.Equal(10, first.Data.Count);
+        Assert.Equal(matching % 10 == 0 ? 10 : matching % 10, last.Data.Count);
+        Assert.Empty(pastTheEnd.Data);
+        Assert.All(new[] { first, last, pastTheEnd }, page => Assert.Equal(matching, page.Pagination.Total));
+        Assert.Equal(matching + 3, (await Store.Assets.SearchAsync(Query("figures"), Page(1, 10), NoCancellation)).Pagination.Total);
     }
 }
