@@ -100,7 +100,10 @@ internal sealed class SqliteIndexedTable(string table, string labelOwnerColumn, 
                 """,
                 // Older matches carry -rowid as their score: newest first.
                 "f.older, f.score, f.rowid",
-                parameters) { Window = new SqliteRankedWindow(SearchQuery.RankedMatches, "f.window_matches, f.window_oldest", $"{matches} AND rowid < $oldest") }
+                parameters)
+            {
+                Window = new SqliteRankedWindow(SearchQuery.RankedMatches, "f.window_matches, f.window_oldest", $"{matches} AND rowid < $oldest"),
+            }
             : new SqliteSelection($"{table}_fts f JOIN {table} t ON t.id = f.rowid WHERE {table}_fts MATCH $match", $"{rank}, {listOrder}", parameters);
         return selection with { CountFrom = matches, Computed = new SqliteComputedParameter("$match", MatchExpression) };
     }

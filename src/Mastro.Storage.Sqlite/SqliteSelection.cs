@@ -32,8 +32,9 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
         CancellationToken cancellationToken)
     {
         var (parameters, knownTotal) = await ParametersAsync(connection, cancellationToken);
+        // A ranked window's page tells how many matches the window holds: the count waits for the page.
         var window = knownTotal is null ? Window : null;
-        var total = window is null ? knownTotal ?? await CountAsync(connection, CountFrom ?? From, parameters, cancellationToken) : (long?)null;
+        var total = knownTotal ?? (window is null ? await CountAsync(connection, CountFrom ?? From, parameters, cancellationToken) : null);
         if (total <= page.Skip)
             return page.ToPage<T>([], total.Value);
 
@@ -51,15 +52,22 @@ internal sealed record SqliteSelection(string From, string OrderBy, IReadOnlyDic
                 if (window is not null) windowSeen = (reader.GetInt64(reader.FieldCount - 2), reader.GetInt64(reader.FieldCount - 1));
             }
         }
-        total ??= windowSeen switch
-        {
-            // A page past every match says nothing about the window: count them all.
-            null => await CountAsync(connection, CountFrom ?? From, parameters, cancellationToken),
-            var (matches, _) when matches < window!.Size => matches,
-            var (_, oldest) => window!.Size + await CountAsync(connection, window.OlderFrom, new Dictionary<string, object>(parameters) { ["$oldest"] = oldest }, cancellationToken),
-        };
+        total ??= await WindowTotalAsync(connection, window!, windowSeen, parameters, cancellationToken);
         return page.ToPage(items, total.Value);
     }
+
+    /// <summary>All matches of a ranked search, from what its page told about the window.</summary>
+    private async Task<long> WindowTotalAsync(
+        SqliteConnection connection, SqliteRankedWindow window, (long Matches, long Oldest)? seen,
+        IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken) =>
+        seen switch
+        {
+            // A page past every match tells nothing about the window: count them all.
+            null => await CountAsync(connection, CountFrom ?? From, parameters, cancellationToken),
+            var (matches, _) when matches < window.Size => matches,
+            var (_, oldest) => window.Size + await CountAsync(
+                connection, window.OlderFrom, new Dictionary<string, object>(parameters) { ["$oldest"] = oldest }, cancellationToken),
+        };
 
     private async Task<(IReadOnlyDictionary<string, object> Parameters, long? Total)> ParametersAsync(
         SqliteConnection connection, CancellationToken cancellationToken)
