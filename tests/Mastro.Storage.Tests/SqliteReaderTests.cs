@@ -66,8 +66,16 @@ public sealed class SqliteReaderTests : IAsyncLifetime
     public async Task A_read_cancelled_while_waiting_for_a_reader_gives_up_its_place()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allAdmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var admitted = 0;
         var holding = Enumerable.Range(0, SqliteDatabase.MaxConcurrentReaders)
-            .Select(_ => _database.ReadAsync(async _ => { await release.Task; return 0L; }, CancellationToken.None)).ToList();
+            .Select(_ => _database.ReadAsync(async _ =>
+            {
+                if (Interlocked.Increment(ref admitted) == SqliteDatabase.MaxConcurrentReaders) allAdmitted.TrySetResult();
+                await release.Task;
+                return 0L;
+            }, CancellationToken.None)).ToList();
+        await allAdmitted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
