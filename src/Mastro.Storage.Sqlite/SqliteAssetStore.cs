@@ -27,15 +27,13 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
             cancellationToken);
 
     public Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
-        names.Count == 0
-            ? Task.FromResult<IReadOnlyList<AssetRow>>([])
-            : database.ReadPreparedAsync(FindByNamesSql, [new("$names", JsonArray([.. names]))], async reader =>
-            {
-                var rows = new List<AssetRow>();
-                while (await reader.ReadAsync(cancellationToken))
-                    rows.Add(ReadRow(reader));
-                return (IReadOnlyList<AssetRow>)rows;
-            }, cancellationToken);
+        database.ReadPreparedAsync(FindByNamesSql, [new("$names", JsonArray([.. names]))], async reader =>
+        {
+            var rows = new List<AssetRow>();
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(ReadRow(reader));
+            return (IReadOnlyList<AssetRow>)rows;
+        }, cancellationToken);
 
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {

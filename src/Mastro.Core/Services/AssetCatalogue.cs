@@ -46,8 +46,10 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
 
     /// <summary>The assets stored under any of <paramref name="names"/>, decoded, in no particular order.</summary>
     public Task<IReadOnlyList<Asset>> FindManyAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
-        StoreMetrics.MeasureAsync("assets.find_many", async () =>
-            (IReadOnlyList<Asset>)(await store.FindRowsAsync(names, cancellationToken)).Select(row => row.ToAsset()).ToList());
+        names.Count == 0
+            ? Task.FromResult<IReadOnlyList<Asset>>([])
+            : StoreMetrics.MeasureAsync("assets.find_many", async () =>
+                (IReadOnlyList<Asset>)(await store.FindRowsAsync(names, cancellationToken)).Select(row => row.ToAsset()).ToList());
 
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.list", () => store.ListAsync(page, cancellationToken));
