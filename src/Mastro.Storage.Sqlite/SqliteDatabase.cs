@@ -51,6 +51,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private static readonly object Sized = new();
 
     private readonly SqlitePreparedReaders _preparedReaders;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteDatabase(string path, TimeSpan busyTimeout)
     {
@@ -66,6 +67,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
         _preparedReaders = new SqlitePreparedReaders(_connectionString, _busyTimeoutMilliseconds);
+        _checkpointer = new SqliteCheckpointer(OpenUnpooledAsync);
     }
 
     /// <summary>Runs <paramref name="read"/> in a read transaction, so that all its queries see one snapshot.</summary>
@@ -100,6 +102,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 await write(connection);
                 cancellationToken.ThrowIfCancellationRequested();
                 await transaction.CommitAsync(cancellationToken);
+                _checkpointer.Request();
                 return true;
             }
             catch
@@ -157,12 +160,13 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// </summary>
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
-        // Not pooled: the writer's settings and large cache must not end up in a reader's hands.
-        var connection = await OpenAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
+        var connection = await OpenUnpooledAsync(cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKibibytes}";
+            // SQLite's own checkpoint only as a backstop: SqliteCheckpointer copies the log back after commits.
+            command.CommandText = $"PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKibibytes}; " +
+                                  $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages}";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -181,6 +185,13 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
+
+    /// <summary>
+    /// A connection outside the readers' pool, for the writer and the checkpointer: their settings (and the writer's
+    /// large cache) must not end up in a reader's hands.
+    /// </summary>
+    private Task<SqliteConnection> OpenUnpooledAsync(CancellationToken cancellationToken) =>
+        OpenAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
@@ -221,6 +232,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     {
         // Closes the kept and pooled connections, which releases the file (and its -wal/-shm companions).
         _preparedReaders.Dispose();
+        await _checkpointer.DisposeAsync();
         await DisposeWriterAsync();
         await using (var connection = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(connection);

@@ -1,0 +1,107 @@
+using Mastro.Storage.Sqlite;
+using Mastro.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Mastro.Storage.Tests;
+
+/// <summary>The SQLite store's background checkpoint: commits reach the database file without the writer copying them.</summary>
+public sealed class SqliteCheckpointTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private readonly TempDirectory _directory = new();
+    private readonly string _path;
+
+    public SqliteCheckpointTests() => _path = _directory.File("mastro.db");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_small_commit_reaches_the_database_file_soon_after()
+    {
+        await using var database = await CreateTableAsync();
+        await database.WriteAsync(connection => ExecuteAsync(connection, "INSERT INTO t VALUES ('copied back')"), CancellationToken.None);
+
+        // A few pages, far below any automatic checkpoint: only the background one copies them out of the log.
+        Assert.True(await EventuallyAsync(() => MainFileHolds("copied back")),
+            $"the commit was still only in the write-ahead log after {Patience.TotalSeconds} s");
+    }
+
+    [Fact]
+    public async Task The_writer_checkpoints_on_its_own_only_as_a_backstop()
+    {
+        await using var database = await CreateTableAsync();
+        long pages = 0;
+        await database.WriteAsync(async connection => pages = await ScalarAsync(connection, "PRAGMA wal_autocheckpoint"), CancellationToken.None);
+        Assert.Equal(SqliteCheckpointer.WriterBackstopPages, pages);
+    }
+
+    [Fact]
+    public async Task Disposing_the_store_closes_the_checkpoint_connection_too()
+    {
+        var database = await CreateTableAsync();
+        await database.WriteAsync(connection => ExecuteAsync(connection, "INSERT INTO t VALUES ('x')"), CancellationToken.None);
+        Assert.True(await EventuallyAsync(() => MainFileHolds("x")));
+
+        await database.DisposeAsync().AsTask().WaitAsync(Patience);
+
+        // SQLite removes the log when the last connection to the file closes; a connection left open keeps it.
+        Assert.False(File.Exists(_path + "-wal"), "the write-ahead log is still there: a connection was left open");
+    }
+
+    private async Task<SqliteDatabase> CreateTableAsync()
+    {
+        var database = new SqliteDatabase(_path, TimeSpan.FromSeconds(5));
+        await database.ExecuteScalarAsync("PRAGMA journal_mode = WAL", CancellationToken.None);
+        await database.WriteAsync(connection => ExecuteAsync(connection, "CREATE TABLE t (v TEXT)"), CancellationToken.None);
+        return database;
+    }
+
+    /// <summary>
+    /// Whether the database file alone, without its log, holds the value: a copy of it opens with an empty log of its
+    /// own. A copy torn by a checkpoint in progress fails to read, and counts as not yet.
+    /// </summary>
+    private bool MainFileHolds(string value)
+    {
+        var copy = _directory.File($"copy-{Guid.NewGuid():N}.db");
+        File.Copy(_path, copy);
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM t WHERE v = $v";
+            command.Parameters.AddWithValue("$v", value);
+            return (long)command.ExecuteScalar()! == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition()) return true;
+            await Task.Delay(50);
+        }
+        return condition();
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
