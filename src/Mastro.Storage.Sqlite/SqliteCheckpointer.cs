@@ -57,12 +57,15 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                 await Task.Delay(Gather, stopping);
                 try
                 {
-                    connection ??= await OpenAsync(stopping);
-                    await StoreMetrics.MeasureAsync("sqlite.checkpoint", () => CheckpointAsync(connection, stopping));
+                    await StoreMetrics.MeasureAsync("sqlite.checkpoint", async () =>
+                    {
+                        connection ??= await OpenAsync(stopping);
+                        await CheckpointAsync(connection, stopping);
+                    });
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // Counted by the metric above; whatever failed, the next attempt starts from a fresh connection.
+                    // Counted by the metric above (opening included); the next attempt starts from a fresh connection.
                     await (connection?.DisposeAsync() ?? ValueTask.CompletedTask);
                     connection = null;
                 }

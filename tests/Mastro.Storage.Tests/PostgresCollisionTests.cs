@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Mastro.Core.Storage;
 using Mastro.Storage.Postgres;
 
@@ -26,7 +24,7 @@ public sealed class PostgresCollisionTests : MigratedPostgresStoreTests
         string condition, string reason)
     {
         await CollideOnAttemptsUpToAsync(2, condition);
-        using var collisions = new CollisionCounter();
+        using var collisions = new StoreMeasurements("mastro.store.transaction.collisions", countBy: "reason");
 
         await Store.Assets.UpsertAsync([PostgresTestDatabase.Asset("orders", "third attempt")], CancellationToken.None);
 
@@ -62,33 +60,4 @@ public sealed class PostgresCollisionTests : MigratedPostgresStoreTests
 
     private async Task<long> AttemptsAsync() =>
         (await Database.QueryAsync<long>("SELECT last_value FROM attempts")).Single();
-
-    /// <summary>Counts the collisions <see cref="StoreMetrics"/> reports while it exists, by reason.</summary>
-    private sealed class CollisionCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentDictionary<string, int> _counts = new();
-
-        public CollisionCounter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == StoreMetrics.MeterName && instrument.Name == "mastro.store.transaction.collisions")
-                    listener.EnableMeasurementEvents(instrument);
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag is { Key: "reason", Value: string reason })
-                        _counts.AddOrUpdate(reason, (int)value, (_, count) => count + (int)value);
-                }
-            });
-            _listener.Start();
-        }
-
-        public int Of(string reason) => _counts.GetValueOrDefault(reason);
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

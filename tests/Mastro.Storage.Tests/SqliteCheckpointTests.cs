@@ -49,6 +49,34 @@ public sealed class SqliteCheckpointTests : IDisposable
         Assert.False(File.Exists(_path + "-wal"), "the write-ahead log is still there: a connection was left open");
     }
 
+    [Fact]
+    public async Task A_checkpoint_that_fails_is_counted_and_the_next_commit_tries_again_on_a_fresh_connection()
+    {
+        // A writer of its own that never checkpoints, so that only the checkpointer under test copies the log back.
+        await using var writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        await writer.OpenAsync();
+        await ExecuteAsync(writer, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE t (v TEXT)");
+        await ExecuteAsync(writer, "INSERT INTO t VALUES ('after a failure')");
+        using var outcomes = new StoreMeasurements("mastro.store.operation.duration", countBy: "outcome", ("operation", "sqlite.checkpoint"));
+        var opens = 0;
+        await using var checkpointer = new SqliteCheckpointer(async cancellationToken =>
+        {
+            if (Interlocked.Increment(ref opens) == 1)
+                throw new SqliteException("disk I/O error", SQLitePCL.raw.SQLITE_IOERR);
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        });
+
+        checkpointer.Request();
+        Assert.True(await EventuallyAsync(() => outcomes.Of("error") >= 1), "the failed checkpoint was not counted");
+        Assert.False(MainFileHolds("after a failure"));
+
+        checkpointer.Request();
+        Assert.True(await EventuallyAsync(() => MainFileHolds("after a failure")), "no checkpoint after the failed one");
+        Assert.Equal(2, opens);
+    }
+
     private async Task<SqliteDatabase> CreateTableAsync()
     {
         var database = new SqliteDatabase(_path, TimeSpan.FromSeconds(5));
