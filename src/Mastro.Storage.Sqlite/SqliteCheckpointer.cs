@@ -29,7 +29,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _running;
 
-    /// <param name="open">Opens the checkpointer's connection; called at the first checkpoint, not before.</param>
+    /// <param name="open">Opens the checkpointer's connection, which must not run with <c>synchronous = OFF</c>; called at the first checkpoint, not before.</param>
     public SqliteCheckpointer(Func<CancellationToken, Task<SqliteConnection>> open)
     {
         _open = open;
@@ -59,7 +59,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                 {
                     await StoreMetrics.MeasureAsync("sqlite.checkpoint", async () =>
                     {
-                        connection ??= await OpenAsync(stopping);
+                        connection ??= await _open(stopping);
                         await CheckpointAsync(connection, stopping);
                     });
                 }
@@ -81,33 +81,11 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The connection, with <c>synchronous = FULL</c> stated rather than assumed: a checkpoint fsyncs the database file
-    /// before the log may be reused only when synchronous is not OFF.
-    /// </summary>
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _open(cancellationToken);
-        try
-        {
-            await ExecuteAsync(connection, "PRAGMA synchronous = FULL", cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     /// <summary>PASSIVE: copies what no reader still needs, without waiting for readers or the writer.</summary>
-    private static Task CheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE)", cancellationToken);
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task CheckpointAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

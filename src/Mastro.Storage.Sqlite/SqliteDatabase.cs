@@ -67,7 +67,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
         _preparedReaders = new SqlitePreparedReaders(_connectionString, _busyTimeoutMilliseconds);
-        _checkpointer = new SqliteCheckpointer(OpenUnpooledAsync);
+        _checkpointer = new SqliteCheckpointer(OpenCheckpointerAsync);
     }
 
     /// <summary>Runs <paramref name="read"/> in a read transaction, so that all its queries see one snapshot.</summary>
@@ -158,24 +158,17 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// checkpoints only) would be ~50× cheaper for small writes but may lose the last acknowledged commits
     /// (docs/PERFORMANCE.md, docs/RELIABILITY.md). Bulk writes amortise the fsync over their batch.
     /// </summary>
-    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
-    {
-        var connection = await OpenUnpooledAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            // SQLite's own checkpoint only as a backstop: SqliteCheckpointer copies the log back after commits.
-            command.CommandText = $"PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKibibytes}; " +
-                                  $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages}";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken) =>
+        // SQLite's own checkpoint only as a backstop: SqliteCheckpointer copies the log back after commits.
+        OpenUnpooledAsync($"PRAGMA synchronous = FULL; PRAGMA cache_size = -{WriterCacheKibibytes}; " +
+                          $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBackstopPages}", cancellationToken);
+
+    /// <summary>
+    /// The checkpointer's connection, with synchronous stated rather than assumed: a checkpoint fsyncs the database
+    /// file before the log may be reused only when synchronous is not OFF.
+    /// </summary>
+    private Task<SqliteConnection> OpenCheckpointerAsync(CancellationToken cancellationToken) =>
+        OpenUnpooledAsync("PRAGMA synchronous = FULL", cancellationToken);
 
     private async Task DisposeWriterAsync()
     {
@@ -187,11 +180,25 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
 
     /// <summary>
-    /// A connection outside the readers' pool, for the writer and the checkpointer: their settings (and the writer's
-    /// large cache) must not end up in a reader's hands.
+    /// A connection outside the readers' pool with <paramref name="pragmas"/> run on it, for the writer and the
+    /// checkpointer: their settings (and the writer's large cache) must not end up in a reader's hands.
     /// </summary>
-    private Task<SqliteConnection> OpenUnpooledAsync(CancellationToken cancellationToken) =>
-        OpenAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
+    private async Task<SqliteConnection> OpenUnpooledAsync(string pragmas, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
