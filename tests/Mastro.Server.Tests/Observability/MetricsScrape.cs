@@ -4,8 +4,12 @@ namespace Mastro.Server.Tests.Observability;
 
 internal static class MetricsScrape
 {
-    /// <summary>A meter name no other test uses, so parallel tests cannot see each other's measurements.</summary>
-    public static string UniqueMeterName() => $"Mastro.Tests.Observability.{Guid.NewGuid():N}";
+    /// <summary>
+    /// A meter name no other test uses, so parallel tests cannot see each other's measurements. It lies outside the
+    /// "Mastro." prefix that every test server's default listener exports (PrometheusMetrics.DefaultMeterNames), or a
+    /// scrape of another test's server would also call this test's observable callbacks.
+    /// </summary>
+    public static string UniqueMeterName() => $"Tests.Observability.{Guid.NewGuid():N}";
 
     public static async Task<string> TextAsync(PrometheusMetrics metrics)
     {
