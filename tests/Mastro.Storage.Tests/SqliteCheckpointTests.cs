@@ -108,16 +108,8 @@ public sealed class SqliteCheckpointTests : IDisposable
         }
     }
 
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (condition()) return true;
-            await Task.Delay(50);
-        }
-        return condition();
-    }
+    private static Task<bool> EventuallyAsync(Func<bool> condition) =>
+        Eventually.ReturnsAsync(() => Task.FromResult(condition()), done => done, Patience);
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Mastro.Core.Security;
 using Mastro.Server.Tests.Api;
+using Mastro.Testing;
 
 namespace Mastro.Server.Tests.Security;
 

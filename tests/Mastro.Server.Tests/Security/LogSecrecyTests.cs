@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Mastro.Core.Security;
+using Mastro.Testing;
 
 namespace Mastro.Server.Tests.Security;
 

@@ -1,9 +1,10 @@
-namespace Mastro.Server.Tests.Security;
+namespace Mastro.Testing;
 
 /// <summary>
-/// Audit entries are written once the answer is complete, which a client may see a moment before: poll briefly.
+/// For what happens a moment after the call a test can wait for (an audit entry written once its answer is complete,
+/// a background checkpoint after a commit): poll briefly until it is done or the time is up.
 /// </summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
     {
