@@ -12,21 +12,27 @@ public sealed class CrawlSchedulerTests
         var scheduler = new CrawlScheduler(schedule, TimeProvider.System, NullLogger.Instance);
         var running = 0;
         var maxConcurrent = 0;
-        var runs = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
+        var runs = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        using var stop = new CancellationTokenSource();
 
+        // Stopped after a number of runs rather than after a stretch of wall-clock time, which a loaded machine stretches.
         await scheduler.RunAsync(async token =>
         {
+            var started = DateTimeOffset.UtcNow;
             var now = Interlocked.Increment(ref running);
             maxConcurrent = Math.Max(maxConcurrent, now);
-            Interlocked.Increment(ref runs);
             try { await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None); }
             finally { Interlocked.Decrement(ref running); }
+            runs.Add((started, DateTimeOffset.UtcNow));
+            if (runs.Count == 4) stop.Cancel();
         }, stop.Token);
 
         Assert.Equal(1, maxConcurrent);
-        // 500 ms runs on a 200 ms grid for 2.5 s: each run waits for the next grid point after it ends.
-        Assert.InRange(runs, 3, 5);
+        Assert.Equal(4, runs.Count);
+        // 500 ms runs on a 200 ms grid: each run waits for the next grid point after the one before it ends.
+        for (var i = 1; i < runs.Count; i++)
+            Assert.True(runs[i].Start >= schedule.Next(runs[i - 1].End),
+                $"run {i + 1} started at {runs[i].Start:O}, before the grid point after run {i} ended at {runs[i - 1].End:O}");
     }
 
     [Fact]
