@@ -1,4 +1,5 @@
 using Mastro.Core.Config;
+using Mastro.Core.Model;
 using Mastro.Core.Services;
 using Mastro.Core.Storage;
 using Mastro.Storage.Postgres;
@@ -14,20 +15,24 @@ namespace Mastro.Bench.Support;
 public static class StoreDirect
 {
     public static Task<double> SqliteAsync(string path, long count, CancellationToken cancellationToken) =>
-        RunAsync(SqliteStore.Open(new SqliteStoreSettings(path)), count, cancellationToken);
+        RunAsync(SqliteStore.Open(new SqliteStoreSettings(path)), count, 0, cancellationToken);
 
-    public static Task<double> PostgresAsync(string connectionString, long count, CancellationToken cancellationToken) =>
-        RunAsync(PostgresStore.Open(new PostgresStoreSettings { ConnectionString = connectionString }), count, cancellationToken);
+    /// <summary>Like the PostgreSQL load over HTTP, after an untimed warm-up with <paramref name="warmUpCount"/> other assets.</summary>
+    public static Task<double> PostgresAsync(string connectionString, long count, long warmUpCount, CancellationToken cancellationToken) =>
+        RunAsync(PostgresStore.Open(new PostgresStoreSettings { ConnectionString = connectionString }), count, warmUpCount, cancellationToken);
 
-    private static async Task<double> RunAsync(IMastroStore store, long count, CancellationToken cancellationToken)
+    private static async Task<double> RunAsync(IMastroStore store, long count, long warmUpCount, CancellationToken cancellationToken)
     {
         await using (store)
         {
             await store.MigrateAsync(cancellationToken);
             var catalogue = new AssetCatalogue(store.Assets, TimeProvider.System);
-            return await TimedBatches.ItemsPerSecondAsync(count,
-                (from, size) => Enumerable.Range(0, size).Select(i => AssetGenerator.Create(from + i)).ToList(),
-                batch => catalogue.UpsertAsync(batch, cancellationToken));
+            for (long from = 0; from < warmUpCount; from += BulkUpload.BatchSize)
+                await catalogue.UpsertAsync(Batch(count + from, (int)Math.Min(BulkUpload.BatchSize, warmUpCount - from)), cancellationToken);
+            return await TimedBatches.ItemsPerSecondAsync(count, Batch, batch => catalogue.UpsertAsync(batch, cancellationToken));
         }
     }
+
+    private static List<Asset> Batch(long from, int size) =>
+        Enumerable.Range(0, size).Select(i => AssetGenerator.Create(from + i)).ToList();
 }
