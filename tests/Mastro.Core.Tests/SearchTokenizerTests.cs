@@ -20,6 +20,24 @@ public sealed class SearchTokenizerTests
         Assert.Equal(SearchTokenizer.MaxWordLength, word.Length);
     }
 
+    /// <summary>The indexed form must split and lower exactly as queries do (<see cref="SearchTokenizer.Words"/>), or a search would miss what it typed.</summary>
+    [Fact]
+    public void Normalized_text_is_the_query_words_of_every_text_space_separated()
+    {
+        string?[] texts =
+        [
+            "Données 日本語 café", null, "", "  --  ", "ΣΊΣΥΦΟΣ İstanbul ǅemal", "a😀b", "x\u0000y",
+            new string('A', 5000), "tail", .. Enumerable.Repeat("Long_" + new string('b', 300), 40),
+        ];
+
+        var normalized = SearchTokenizer.Normalize(texts);
+
+        Assert.Equal(string.Join(' ', texts.SelectMany(SearchTokenizer.Words)), normalized);
+        Assert.StartsWith("données 日本語 café σίσυφοσ ", normalized); // simple case mapping: no final sigma
+        Assert.Contains(" a b x ", normalized);
+        Assert.True(normalized.Length > 4000, "the pooled buffer grew past its first size");
+    }
+
     [Fact]
     public void Queries_without_words_are_null_and_words_are_deduplicated_and_capped()
     {

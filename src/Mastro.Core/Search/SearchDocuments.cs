@@ -12,7 +12,7 @@ public static class SearchDocuments
         SearchTokenizer.Normalize(asset.Name),
         SearchTokenizer.Normalize(asset.Tags),
         SearchTokenizer.Normalize(asset.Description),
-        SearchTokenizer.Normalize(asset.Labels.SelectMany(l => JsonTexts(l.Key, l.Value))));
+        SearchTokenizer.Normalize(LabelTexts(asset.Labels)));
 
     public static SearchDocument For(IVersionedSet set) => new(
         SearchTokenizer.Normalize(set.Name),
@@ -20,27 +20,36 @@ public static class SearchDocuments
         SearchTokenizer.Normalize(set.Description),
         SearchTokenizer.Normalize(set.Labels.SelectMany(l => new[] { l.Key, l.Value })));
 
-    /// <summary>Keys and scalar values of a label, however deeply nested (e.g. a column list under <c>schema</c>).</summary>
-    private static IEnumerable<string?> JsonTexts(string key, JsonElement value)
+    /// <summary>
+    /// Keys and scalar values of the labels, however deeply nested (e.g. a column list under <c>schema</c>). Collected
+    /// into one list: an iterator per nested value cost a bulk upsert an allocation per label and column.
+    /// </summary>
+    private static List<string?> LabelTexts(IReadOnlyDictionary<string, JsonElement> labels)
     {
-        yield return key;
+        var texts = new List<string?>();
+        foreach (var (key, value) in labels)
+            AddTexts(texts, key, value);
+        return texts;
+    }
+
+    private static void AddTexts(List<string?> texts, string key, JsonElement value)
+    {
+        texts.Add(key);
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
-                foreach (var text in JsonTexts(property.Name, property.Value))
-                    yield return text;
+                    AddTexts(texts, property.Name, property.Value);
                 break;
             case JsonValueKind.Array:
                 foreach (var item in value.EnumerateArray())
-                foreach (var text in JsonTexts("", item))
-                    yield return text;
+                    AddTexts(texts, "", item);
                 break;
             case JsonValueKind.String:
-                yield return value.GetString();
+                texts.Add(value.GetString());
                 break;
             case JsonValueKind.Number:
-                yield return value.GetRawText();
+                texts.Add(value.GetRawText());
                 break;
         }
     }
