@@ -1,5 +1,6 @@
 using System.Net;
 using Mastro.Server.Observability;
+using Mastro.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -44,16 +45,8 @@ internal sealed class MetricsTestHost : IAsyncDisposable
     /// ASP.NET Core records a request's duration only after the response was sent, so the client can be a
     /// moment ahead of the metrics.
     /// </summary>
-    public async Task<Exposition> ScrapeUntilAsync(Func<Exposition, bool> complete)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var exposition = Exposition.Parse(await Client.GetStringAsync("/metrics"));
-            if (complete(exposition) || DateTime.UtcNow > deadline) return exposition;
-            await Task.Delay(20);
-        }
-    }
+    public Task<Exposition> ScrapeUntilAsync(Func<Exposition, bool> complete) =>
+        Eventually.ReturnsAsync(async () => Exposition.Parse(await Client.GetStringAsync("/metrics")), complete);
 
     public async ValueTask DisposeAsync()
     {
