@@ -69,6 +69,9 @@ public static class AssetGenerator
         };
     }
 
+    /// <summary>Assets <c>[from, from + size)</c>, one batch of a load.</summary>
+    public static List<Asset> Batch(long from, int size) => Enumerable.Range(0, size).Select(i => Create(from + i)).ToList();
+
     /// <summary>A word of the vocabulary (of its first <paramref name="among"/> words).</summary>
     public static string Word(ref Mix random, int among = 4096) => Vocabulary[random.Next(Math.Min(among, Vocabulary.Count))];
 

@@ -41,7 +41,7 @@ public static class BulkUpload
             for (var batch = Interlocked.Increment(ref next); batch < batches; batch = Interlocked.Increment(ref next))
             {
                 var from = first + batch * BatchSize;
-                var assets = Enumerable.Range(0, (int)Math.Min(BatchSize, first + count - from)).Select(i => AssetGenerator.Create(from + i)).ToList();
+                var assets = AssetGenerator.Batch(from, (int)Math.Min(BatchSize, first + count - from));
                 await PutAsync(client, assets, cancellationToken);
             }
         }, cancellationToken)));

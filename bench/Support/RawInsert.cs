@@ -96,8 +96,8 @@ public static class RawInsert
 
     private static Task<double> TimeBatchesAsync(long count, Func<List<AssetRow>, Task> insert) =>
         TimedBatches.ItemsPerSecondAsync(count,
-            (from, size) => Enumerable.Range(0, size)
-                .Select(i => AssetRow.From(AssetGenerator.Create(from + i) with { LastDiscoveredAt = DateTimeOffset.UtcNow }))
+            (from, size) => AssetGenerator.Batch(from, size)
+                .Select(asset => AssetRow.From(asset with { LastDiscoveredAt = DateTimeOffset.UtcNow }))
                 .ToList(),
             insert);
 

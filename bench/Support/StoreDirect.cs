@@ -27,12 +27,11 @@ public static class StoreDirect
         {
             await store.MigrateAsync(cancellationToken);
             var catalogue = new AssetCatalogue(store.Assets, TimeProvider.System);
-            for (long from = 0; from < warmUpCount; from += BulkUpload.BatchSize)
-                await catalogue.UpsertAsync(Batch(count + from, (int)Math.Min(BulkUpload.BatchSize, warmUpCount - from)), cancellationToken);
-            return await TimedBatches.ItemsPerSecondAsync(count, Batch, batch => catalogue.UpsertAsync(batch, cancellationToken));
+            // The warm-up's names follow the timed ones; its rate is not reported.
+            await TimedBatches.ItemsPerSecondAsync(warmUpCount, (from, size) => AssetGenerator.Batch(count + from, size), Upsert);
+            return await TimedBatches.ItemsPerSecondAsync(count, AssetGenerator.Batch, Upsert);
+
+            Task Upsert(List<Asset> batch) => catalogue.UpsertAsync(batch, cancellationToken);
         }
     }
-
-    private static List<Asset> Batch(long from, int size) =>
-        Enumerable.Range(0, size).Select(i => AssetGenerator.Create(from + i)).ToList();
 }
