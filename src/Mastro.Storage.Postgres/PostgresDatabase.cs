@@ -1,3 +1,4 @@
+using System.Data;
 using Mastro.Core.Storage;
 using Mastro.Core.Validation;
 using Npgsql;
@@ -34,7 +35,13 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, string descr
     /// collides with another (serialization failure, deadlock) is run again a few times, then reported as
     /// <see cref="StoreUnavailableException"/> (the client may retry later); every collision is counted.
     /// </summary>
-    public Task InTransactionAsync(Func<NpgsqlConnection, CancellationToken, Task> work, CancellationToken cancellationToken) =>
+    /// <param name="isolation">
+    /// READ COMMITTED by default. REPEATABLE READ for work that reads and then writes what it read: a concurrent
+    /// write to those rows then makes it collide (and run again on fresh data) instead of being overwritten.
+    /// </param>
+    public Task InTransactionAsync(
+        Func<NpgsqlConnection, CancellationToken, Task> work, CancellationToken cancellationToken,
+        IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
         RunAsync(async () =>
         {
             for (var attempt = 1; ; attempt++)
@@ -42,7 +49,7 @@ internal sealed class PostgresDatabase(NpgsqlDataSource dataSource, string descr
                 try
                 {
                     await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
                     await work(connection, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return;

@@ -1,6 +1,8 @@
 using Mastro.Core.Lineage;
 using Mastro.Core.Lineage.Runs;
+using System.Data;
 using Mastro.Core.Model;
+using Mastro.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -42,12 +44,39 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
     private readonly TableReader<ReceivedLineageEvent> _events =
         new(database, "lineage_events", "run_id, event_type, event_time, received_at, payload", ReadEvent);
 
-    public Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken) =>
+    // The assets under the names and under the names that those which are aliases stand for.
+    private const string CatalogueAssetsSql = $"""
+        SELECT {PostgresAssetStore.Columns} FROM assets
+        WHERE name = ANY(@names) OR name IN (SELECT asset_name FROM lineage_aliases WHERE alias = ANY(@names))
+        """;
+
+    /// <summary>
+    /// In REPEATABLE READ: the plan sees one snapshot, and writing an asset or run that another transaction changed
+    /// after it (a user's PUT, a crawler, another replica) is a serialization failure, which runs the whole batch
+    /// again on fresh data (<see cref="PostgresDatabase.InTransactionAsync"/>), rather than overwriting that change.
+    /// </summary>
+    public Task IngestAsync(IReadOnlyCollection<string> names, Func<StoredCatalogue, LineageWrite> plan, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, token) =>
         {
-            foreach (var record in records)
+            var write = plan(await ReadCatalogueAsync(connection, names, token));
+            await PostgresAssetWriter.UpsertAsync(connection, write.Assets, token);
+            foreach (var record in write.Records)
                 await RecordAsync(connection, record, token);
-        }, cancellationToken);
+        }, cancellationToken, IsolationLevel.RepeatableRead);
+
+    private static async Task<StoredCatalogue> ReadCatalogueAsync(NpgsqlConnection connection, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        var storable = Storable(names);
+        if (storable.Length == 0) return new StoredCatalogue([], new Dictionary<string, string>());
+        await using var batch = WithNames(new NpgsqlBatch(connection), storable, [AliasesSql, CatalogueAssetsSql]);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var aliases = await ReadAliasesAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var assets = new List<AssetRow>();
+        while (await reader.ReadAsync(cancellationToken))
+            assets.Add(PostgresAssetStore.Read(reader));
+        return new StoredCatalogue(assets, aliases);
+    }
 
     private static async Task RecordAsync(NpgsqlConnection connection, LineageRecord record, CancellationToken token)
     {
@@ -173,13 +202,7 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         if (storable.Length == 0) return Task.FromResult(none);
         return database.RunAsync(async () =>
         {
-            await using var batch = database.DataSource.CreateBatch();
-            foreach (var sql in statements)
-            {
-                var statement = new NpgsqlBatchCommand(sql);
-                statement.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = storable });
-                batch.BatchCommands.Add(statement);
-            }
+            await using var batch = WithNames(database.DataSource.CreateBatch(), storable, statements);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             return await read(reader, cancellationToken);
         });
@@ -225,6 +248,18 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
 
     /// <summary>PostgreSQL text cannot hold NUL, so a name containing one names nothing stored and is left out of queries.</summary>
     private static string[] Storable(IEnumerable<string> names) => names.Where(n => !n.Contains('\0')).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Adds <paramref name="statements"/> to <paramref name="batch"/>, each taking <paramref name="names"/> as <c>@names</c>.</summary>
+    private static NpgsqlBatch WithNames(NpgsqlBatch batch, string[] names, string[] statements)
+    {
+        foreach (var sql in statements)
+        {
+            var statement = new NpgsqlBatchCommand(sql);
+            statement.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = names });
+            batch.BatchCommands.Add(statement);
+        }
+        return batch;
+    }
 
     private static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };

@@ -10,7 +10,7 @@ namespace Mastro.Storage.Sqlite;
 /// <summary>The catalogue in SQLite: table <c>asset</c> with its tag, label and full-text side tables.</summary>
 internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
 {
-    private const string Columns =
+    internal const string Columns =
         "t.name, t.type, t.description, t.published_on, t.last_discovered_at, t.depends_on, t.labels, t.tags, t.versions";
 
     // Listings follow first insertion, which the never-changing rowid records.
@@ -18,38 +18,17 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
 
     private const string FindByNameSql = $"SELECT {Columns} FROM asset t WHERE t.name = $name";
 
-    private const string FindByNamesSql = $"SELECT {Columns} FROM asset t WHERE t.name IN (SELECT value FROM json_each($names))";
-
     // The hottest read (GET /asset/name/…): one statement, kept prepared.
     public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         database.ReadPreparedAsync(FindByNameSql, [new("$name", name)],
             async reader => await reader.ReadAsync(cancellationToken) ? ReadRow(reader) : null,
             cancellationToken);
 
-    public Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
-        database.ReadPreparedAsync(FindByNamesSql, [new("$names", JsonArray([.. names]))], async reader =>
-        {
-            var rows = new List<AssetRow>();
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add(ReadRow(reader));
-            return (IReadOnlyList<AssetRow>)rows;
-        }, cancellationToken);
-
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {
         // Rows and search documents are made before waiting for the single writer, so concurrent requests make theirs in parallel.
         var rows = assets.Select(asset => (AssetRow.From(asset), SearchDocuments.For(asset))).ToList();
-        return database.WriteAsync(async connection =>
-        {
-            await using var writer = new SqliteAssetWriter(connection);
-            // In order, so that a name given twice ends up with its last version.
-            foreach (var (row, document) in rows)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(row, document, cancellationToken);
-            }
-            await writer.IndexAsync(cancellationToken);
-        }, cancellationToken);
+        return database.WriteAsync(connection => SqliteAssetWriter.WriteAllAsync(connection, rows, cancellationToken), cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
@@ -92,7 +71,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
 
     private static Asset Read(SqliteDataReader reader) => ReadRow(reader).ToAsset();
 
-    private static AssetRow ReadRow(SqliteDataReader reader) => new(
+    internal static AssetRow ReadRow(SqliteDataReader reader) => new(
         Name: reader.GetString(0),
         Type: reader.GetString(1),
         Description: reader.GetString(2),

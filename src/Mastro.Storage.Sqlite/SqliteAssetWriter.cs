@@ -55,7 +55,7 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
     /// <summary>The assets written but not indexed yet: their search documents by id (a name given twice keeps its last).</summary>
     private readonly Dictionary<long, SearchDocument> _pendingDocuments = [];
 
-    public SqliteAssetWriter(SqliteConnection connection)
+    private SqliteAssetWriter(SqliteConnection connection)
     {
         _upsert = Command(connection, UpsertSql);
         _name = Parameter(_upsert, "$name");
@@ -79,8 +79,25 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
         _searchLabels = Parameter(_searchIndex, "$labels");
     }
 
+    /// <summary>
+    /// Upserts <paramref name="assets"/> with their search documents, in order (a name given twice ends up with its
+    /// last version), and indexes them.
+    /// </summary>
+    public static async Task WriteAllAsync(
+        SqliteConnection connection, IReadOnlyList<(AssetRow Row, SearchDocument Document)> assets, CancellationToken cancellationToken)
+    {
+        if (assets.Count == 0) return;
+        await using var writer = new SqliteAssetWriter(connection);
+        foreach (var (row, document) in assets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteAsync(row, document, cancellationToken);
+        }
+        await writer.IndexAsync(cancellationToken);
+    }
+
     /// <summary>Writes the asset's row; its tags, labels and search document wait for <see cref="IndexAsync"/>.</summary>
-    public async Task WriteAsync(AssetRow row, SearchDocument document, CancellationToken cancellationToken)
+    private async Task WriteAsync(AssetRow row, SearchDocument document, CancellationToken cancellationToken)
     {
         _name.Value = row.Name;
         _type.Value = row.Type;
@@ -96,7 +113,7 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
     }
 
     /// <summary>Replaces the tag and label rows and the search documents of every asset written so far.</summary>
-    public async Task IndexAsync(CancellationToken cancellationToken)
+    private async Task IndexAsync(CancellationToken cancellationToken)
     {
         if (_pendingDocuments.Count == 0) return;
         _sideIds.Value = $"[{string.Join(',', _pendingDocuments.Keys)}]";

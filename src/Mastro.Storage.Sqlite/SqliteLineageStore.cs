@@ -2,6 +2,8 @@ using Mastro.Core.Json;
 using Mastro.Core.Lineage;
 using Mastro.Core.Lineage.Runs;
 using Mastro.Core.Model;
+using Mastro.Core.Search;
+using Mastro.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Mastro.Storage.Sqlite;
@@ -22,13 +24,41 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
 
     private const string NodeColumns = "a.name, a.type, a.description, a.tags, a.last_discovered_at, a.depends_on";
 
-    public Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken) =>
+    // The assets under the names and under the names that those which are aliases stand for.
+    private const string CatalogueAssetsSql = $"""
+        SELECT {SqliteAssetStore.Columns} FROM asset t
+        WHERE t.name IN (SELECT value FROM json_each($names)
+                         UNION SELECT asset_name FROM lineage_alias WHERE alias IN (SELECT value FROM json_each($names)))
+        """;
+
+    /// <summary>
+    /// Reads, plans and writes within the single writer's transaction (BEGIN IMMEDIATE): no other write to the file,
+    /// from this process or another, can come between. The read also finds the writer's page cache warm, where a
+    /// reader's would have been dropped by the last commit.
+    /// </summary>
+    public Task IngestAsync(IReadOnlyCollection<string> names, Func<StoredCatalogue, LineageWrite> plan, CancellationToken cancellationToken) =>
         database.WriteAsync(async connection =>
         {
+            var write = plan(await ReadCatalogueAsync(connection, names, cancellationToken));
+            await SqliteAssetWriter.WriteAllAsync(
+                connection, [.. write.Assets.Select(asset => (AssetRow.From(asset), SearchDocuments.For(asset)))], cancellationToken);
             await using var writer = new SqliteLineageWriter(connection, FindRunSql);
-            foreach (var record in records)
+            foreach (var record in write.Records)
                 await writer.WriteAsync(record, ReadRun, cancellationToken);
         }, cancellationToken);
+
+    private static async Task<StoredCatalogue> ReadCatalogueAsync(SqliteConnection connection, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0) return new StoredCatalogue([], new Dictionary<string, string>());
+        var json = LineageJson.Names(names);
+        var aliases = await ReadAliasesAsync(connection, json, cancellationToken);
+        await using var command = Command(connection, CatalogueAssetsSql, ("$names", json));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var assets = new List<AssetRow>();
+        while (await reader.ReadAsync(cancellationToken))
+            assets.Add(SqliteAssetStore.ReadRow(reader));
+        return new StoredCatalogue(assets, aliases);
+    }
 
     public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection => FindRunAsync(connection, runId, cancellationToken), cancellationToken);

@@ -52,23 +52,6 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task Many_names_are_read_at_once_and_only_stored_ones_come_back()
-    {
-        var plain = FullAsset("warehouse.orders");
-        var unicode = FullAsset("café/données 'quoted' \"too\"");
-        await UpsertAsync(plain, unicode, Asset("Orders", "not asked for"));
-
-        var rows = await Store.Assets.FindRowsAsync(
-            [unicode.Name, "orders", plain.Name, "never stored", plain.Name, "nul\0name", "[\"json\"]"], NoCancellation);
-
-        var found = rows.Select(row => row.ToAsset()).OrderBy(asset => asset.Name, StringComparer.Ordinal).ToList();
-        Assert.Equal([unicode.Name, plain.Name], found.Select(asset => asset.Name));
-        TestDataAssert.SameAsset(unicode, found[0]);
-        TestDataAssert.SameAsset(plain, found[1]);
-        Assert.Empty(await Store.Assets.FindRowsAsync([], NoCancellation));
-    }
-
-    [Fact]
     public async Task Names_are_exact_keys()
     {
         await UpsertAsync(Asset("orders", "lower"), Asset("Orders", "capital"));
@@ -176,7 +159,7 @@ public abstract partial class StoreContractTests
         var kept = Asset("kept", "original");
         await UpsertAsync(kept);
         using var cancellation = new CancellationTokenSource();
-        var batch = new CancellingBatch(
+        var batch = new CancellingBatch<Asset>(
             [.. Assets("new_", 200), kept with { Description = "changed" }, .. Assets("later_", 200)], cancelAt: 300, cancellation);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.Assets.UpsertAsync(batch, cancellation.Token));

@@ -17,23 +17,23 @@ public abstract partial class StoreContractTests
     /// A batch that cancels <paramref name="cancellation"/> when the store reads item <paramref name="cancelAt"/>,
     /// i.e. while the store is part-way through writing it.
     /// </summary>
-    private sealed class CancellingBatch(IReadOnlyList<Asset> assets, int cancelAt, CancellationTokenSource cancellation)
-        : IReadOnlyList<Asset>
+    private sealed class CancellingBatch<T>(IReadOnlyList<T> items, int cancelAt, CancellationTokenSource cancellation)
+        : IReadOnlyList<T>
     {
         public bool Cancelled => cancellation.IsCancellationRequested;
 
-        public Asset this[int index]
+        public T this[int index]
         {
             get
             {
                 if (index == cancelAt) cancellation.Cancel();
-                return assets[index];
+                return items[index];
             }
         }
 
-        public int Count => assets.Count;
+        public int Count => items.Count;
 
-        public IEnumerator<Asset> GetEnumerator()
+        public IEnumerator<T> GetEnumerator()
         {
             for (var i = 0; i < Count; i++)
                 yield return this[i];

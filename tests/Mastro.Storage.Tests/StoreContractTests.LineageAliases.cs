@@ -106,8 +106,8 @@ public abstract partial class StoreContractTests
             UpdatedAt = At(1),
         };
 
-        await Lineage.RecordAsync([new LineageRecord(StaticEvent(At(0)), null, [], [first])], NoCancellation);
-        await Lineage.RecordAsync([new LineageRecord(StaticEvent(At(1)), null, [], [second])], NoCancellation);
+        await RecordAsync([new LineageRecord(StaticEvent(At(0)), null, [], [first])]);
+        await RecordAsync([new LineageRecord(StaticEvent(At(1)), null, [], [second])]);
 
         var stored = await Lineage.FindColumnLineageAsync("db.target", NoCancellation);
         Assert.NotNull(stored);

@@ -18,7 +18,11 @@ public abstract partial class StoreContractTests
     /// <summary>Records a run event received at <paramref name="receivedAt"/> (default: when it happened).</summary>
     private Task RecordRunEventAsync(
         string runId, string state, DateTimeOffset eventTime, string job = "ns/job", string? error = null, DateTimeOffset? receivedAt = null) =>
-        Lineage.RecordAsync([RunRecord(runId, state, eventTime, job, error, receivedAt)], NoCancellation);
+        RecordAsync([RunRecord(runId, state, eventTime, job, error, receivedAt)]);
+
+    /// <summary>Stores <paramref name="records"/> as a batch of events that changes no asset.</summary>
+    private Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken = default) =>
+        Lineage.IngestAsync([], _ => new LineageWrite([], records), cancellationToken);
 
     /// <summary>A run event received at <paramref name="receivedAt"/> (default: when it happened).</summary>
     private static LineageRecord RunRecord(
@@ -32,7 +36,7 @@ public abstract partial class StoreContractTests
     }
 
     private Task RecordAliasesAsync(params AssetAlias[] aliases) =>
-        Lineage.RecordAsync([new LineageRecord(StaticEvent(SomeTime), null, aliases, [])], NoCancellation);
+        RecordAsync([new LineageRecord(StaticEvent(SomeTime), null, aliases, [])]);
 
     private static ReceivedLineageEvent StaticEvent(DateTimeOffset receivedAt) =>
         new(null, null, receivedAt, receivedAt, """{"eventTime":"2021-03-23T13:52:43Z","dataset":{"namespace":"s3://b","name":"k"}}""");

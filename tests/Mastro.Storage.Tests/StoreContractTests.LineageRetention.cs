@@ -17,8 +17,8 @@ public abstract partial class StoreContractTests
         await RecordRunEventAsync("spanning", RunStates.Start, At(5), receivedAt: At(5));
         await RecordRunEventAsync("spanning", RunStates.Complete, At(200), receivedAt: At(200));
         await RecordAliasesAsync(new AssetAlias("path", "table"));
-        await Lineage.RecordAsync([new LineageRecord(StaticEvent(At(0)), null, [],
-            [new ColumnLineage { Dataset = "table", Columns = [], UpdatedAt = At(0) }])], NoCancellation);
+        await RecordAsync([new LineageRecord(StaticEvent(At(0)), null, [],
+            [new ColumnLineage { Dataset = "table", Columns = [], UpdatedAt = At(0) }])]);
 
         var result = await Lineage.DeleteOlderThanAsync(At(50), NoCancellation);
 

@@ -146,7 +146,7 @@ public abstract partial class StoreContractTests
             [new AssetAlias("alias", "asset")], []);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Lineage.RecordAsync([RunRecord("run-y", RunStates.Start, At(1)), record], cancelled.Token));
+            () => RecordAsync([RunRecord("run-y", RunStates.Start, At(1)), record], cancelled.Token));
 
         Assert.Equal(RunStates.Start, (await Lineage.FindRunAsync("run-x", NoCancellation))!.State);
         Assert.Null(await Lineage.FindRunAsync("run-y", NoCancellation));
@@ -157,7 +157,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task Records_given_together_are_applied_in_order_as_if_given_one_by_one()
     {
-        await Lineage.RecordAsync(
+        await RecordAsync(
         [
             RunRecord("together-1", RunStates.Start, At(0)),
             RunRecord("together-2", RunStates.Start, At(0)),

@@ -11,12 +11,20 @@ namespace Mastro.Core.Lineage;
 public interface ILineageStore
 {
     /// <summary>
-    /// In one transaction, for each record in order: stores the raw event, folds <see cref="LineageRecord.Run"/> into
-    /// its run with <see cref="LineageRuns.Apply"/>, adds the aliases (an alias already pointing elsewhere is moved, and
-    /// aliases of an asset that becomes an alias follow it) and replaces the column lineage of each dataset given.
-    /// Several records share one commit (group commit: one fsync for all).
+    /// Writes a batch of events in one transaction: reads what is stored under <paramref name="names"/>
+    /// (<see cref="StoredCatalogue"/>), hands it to <paramref name="plan"/>, then upserts the assets the plan returns
+    /// (as <see cref="Storage.IAssetStore.UpsertAsync"/>) and, for each record in order, stores the raw event, folds
+    /// <see cref="LineageRecord.Run"/> into its run with <see cref="LineageRuns.Apply"/>, adds the aliases (an alias
+    /// already pointing elsewhere is moved, and aliases of an asset that becomes an alias follow it) and replaces the
+    /// column lineage of each dataset given. All of it commits together or not at all, with one commit for the batch.
     /// </summary>
-    Task RecordAsync(IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken);
+    /// <remarks>
+    /// No other write can slip in between the read and the writes: the plan merges the events into what is stored
+    /// when the batch commits, so an asset a user or a crawler wrote meanwhile is never overwritten with an older copy.
+    /// A store that detects such a write rather than holding it off runs the transaction again, so
+    /// <paramref name="plan"/> may be called more than once and must do nothing but compute.
+    /// </remarks>
+    Task IngestAsync(IReadOnlyCollection<string> names, Func<StoredCatalogue, LineageWrite> plan, CancellationToken cancellationToken);
 
     Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken);
 

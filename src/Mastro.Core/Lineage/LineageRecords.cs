@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Mastro.Core.Json;
 using Mastro.Core.Lineage.Runs;
+using Mastro.Core.Model;
+using Mastro.Core.Storage;
 
 namespace Mastro.Core.Lineage;
 
@@ -13,12 +15,25 @@ public sealed record ReceivedLineageEvent(string? RunId, string? EventType, Date
 /// <summary>Another name of an asset (e.g. the S3 path of a Hive table), which resolves to the asset.</summary>
 public sealed record AssetAlias(string Alias, string AssetName);
 
-/// <summary>Everything an event adds to the lineage store (its assets go to the catalogue first).</summary>
+/// <summary>Everything an event adds to the lineage store, besides the assets it changes.</summary>
 public sealed record LineageRecord(
     ReceivedLineageEvent Event,
     RunObservation? Run,
     IReadOnlyList<AssetAlias> Aliases,
     IReadOnlyList<ColumnLineage> ColumnLineage);
+
+/// <summary>
+/// What the stores hold under the names a batch of events mentions, read inside the batch's own transaction: the
+/// assets under those names and under the names that those which are aliases stand for, and those aliases
+/// (alias → asset name).
+/// </summary>
+public sealed record StoredCatalogue(IReadOnlyList<AssetRow> Assets, IReadOnlyDictionary<string, string> Aliases);
+
+/// <summary>
+/// What a batch of events writes: the assets it changes, as the catalogue stores them (validated, stamped), and one
+/// record per event, in order.
+/// </summary>
+public sealed record LineageWrite(IReadOnlyList<Asset> Assets, IReadOnlyList<LineageRecord> Records);
 
 /// <summary>An asset as a lineage graph node: what the graph shows, plus the edges (<c>depends-on</c>) it follows.</summary>
 public sealed record LineageNode(

@@ -19,14 +19,24 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
     /// <exception cref="ValidationFailedException">Lists every invalid asset by index; nothing was stored.</exception>
     public async Task<IReadOnlyList<Asset>> UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {
+        var stamped = Prepare(assets);
+        await StoreMetrics.MeasureAsync("assets.upsert", () => store.UpsertAsync(stamped, cancellationToken));
+        return stamped;
+    }
+
+    /// <summary>
+    /// The assets exactly as <see cref="UpsertAsync"/> would store them (validated, <c>last-discovered-at</c> stamped),
+    /// for writers that store them in a transaction of their own (lineage).
+    /// </summary>
+    /// <exception cref="ValidationFailedException">Lists every invalid asset by index.</exception>
+    public IReadOnlyList<Asset> Prepare(IReadOnlyList<Asset> assets)
+    {
         var normalized = Normalized(assets);
         AssetValidator.EnsureValid(normalized);
         var now = Timestamps.Truncate(clock.GetUtcNow());
-        var stamped = normalized
+        return normalized
             .Select(a => a with { LastDiscoveredAt = now, PublishedOn = Timestamps.Truncate(a.PublishedOn) })
             .ToList();
-        await StoreMetrics.MeasureAsync("assets.upsert", () => store.UpsertAsync(stamped, cancellationToken));
-        return stamped;
     }
 
     /// <summary>Throws what <see cref="UpsertAsync"/> would throw for invalid <paramref name="assets"/>, without storing anything.</summary>
@@ -43,13 +53,6 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
     /// <summary>The asset as stored, for answers that send it as it is (<see cref="AssetRow.ToJsonUtf8"/>).</summary>
     public Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.find", () => store.FindRowAsync(name, cancellationToken));
-
-    /// <summary>The assets stored under any of <paramref name="names"/>, decoded, in no particular order.</summary>
-    public Task<IReadOnlyList<Asset>> FindManyAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
-        names.Count == 0
-            ? Task.FromResult<IReadOnlyList<Asset>>([])
-            : StoreMetrics.MeasureAsync("assets.find_many", async () =>
-                (IReadOnlyList<Asset>)(await store.FindRowsAsync(names, cancellationToken)).Select(row => row.ToAsset()).ToList());
 
     public Task<Page<Asset>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         StoreMetrics.MeasureAsync("assets.list", () => store.ListAsync(page, cancellationToken));

@@ -9,9 +9,6 @@ public interface IAssetStore
     /// <summary>The asset of that name as stored, or null: decode it with <see cref="AssetRow.ToAsset"/>, or send it with <see cref="AssetRow.ToJsonUtf8"/>.</summary>
     Task<AssetRow?> FindRowAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>The assets stored under any of <paramref name="names"/>, in no particular order: one read for many names.</summary>
-    Task<IReadOnlyList<AssetRow>> FindRowsAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken);
-
     /// <summary>
     /// Stores all assets in one transaction: either every one is stored or none is. When a name occurs
     /// twice in <paramref name="assets"/>, the later one wins. Assets keep their position in listings.

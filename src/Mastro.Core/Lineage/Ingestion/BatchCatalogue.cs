@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Mastro.Core.Lineage.Mapping;
 using Mastro.Core.Model;
-using Mastro.Core.Services;
-using Mastro.Core.Storage;
 
 namespace Mastro.Core.Lineage.Ingestion;
 
@@ -29,15 +27,10 @@ internal sealed class BatchCatalogue
     /// <summary>The current view; it follows every <see cref="Apply"/>.</summary>
     public CatalogueView View { get; }
 
-    /// <summary>Reads the assets and aliases under <paramref name="names"/>, and the assets those aliases stand for.</summary>
-    public static async Task<BatchCatalogue> ReadAsync(
-        IReadOnlyCollection<string> names, ILineageStore store, AssetCatalogue catalogue, CancellationToken cancellationToken)
-    {
-        var aliases = await StoreMetrics.MeasureAsync("lineage.resolve_aliases", () => store.ResolveAliasesAsync(names, cancellationToken));
-        var stored = await catalogue.FindManyAsync(names.Concat(aliases.Values).Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
-        var assets = stored.ToDictionary(asset => asset.Name, StringComparer.Ordinal);
-        return new BatchCatalogue(assets, new Dictionary<string, string>(aliases, StringComparer.Ordinal));
-    }
+    /// <summary>The catalogue as read in the batch's transaction, before any event of the batch changed it.</summary>
+    public static BatchCatalogue From(StoredCatalogue stored) =>
+        new(stored.Assets.Select(row => row.ToAsset()).ToDictionary(asset => asset.Name, StringComparer.Ordinal),
+            new Dictionary<string, string>(stored.Aliases, StringComparer.Ordinal));
 
     /// <summary>
     /// How far <c>last-discovered-at</c> may lag behind the last event that saw an asset it left unchanged: within
@@ -72,7 +65,7 @@ internal sealed class BatchCatalogue
 
     /// <summary>
     /// Applies one event's changes as the stores will: its assets replace theirs, and its aliases are added as
-    /// <see cref="ILineageStore.RecordAsync"/> adds them (aliases of a name that becomes an alias follow it).
+    /// <see cref="ILineageStore.IngestAsync"/> adds them (aliases of a name that becomes an alias follow it).
     /// </summary>
     public void Apply(LineagePlan plan)
     {

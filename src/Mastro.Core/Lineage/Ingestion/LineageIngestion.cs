@@ -13,7 +13,7 @@ namespace Mastro.Core.Lineage.Ingestion;
 /// <summary>
 /// Ingests OpenLineage events: each request validates and reads its event on its own, then the events are applied
 /// in order of arrival, in batches (<see cref="GroupCommit{TItem}"/>): events that arrive while a batch is being
-/// written share the next batch's two transactions (catalogue, then lineage) and their fsyncs.
+/// written share the next batch's transaction (catalogue and lineage together) and its fsync.
 /// </summary>
 /// <remarks>
 /// Applying in order matters: each event reads the assets it enriches and writes them back merged, and two events
@@ -50,19 +50,38 @@ internal sealed class LineageIngestion
     }
 
     /// <summary>
-    /// Maps every event of the batch in order and writes them all (assets the events leave as stored are not
-    /// rewritten within <see cref="BatchCatalogue.DiscoveryRefresh"/> of their <c>last-discovered-at</c>); an event the mapping or the
-    /// catalogue rejects fails alone. If the writes fail, each event is written alone, so one event the store
-    /// refuses fails only itself.
+    /// Maps every event of the batch in order and writes them all in one transaction, against the catalogue as it
+    /// stands in that transaction (assets the events leave as stored are not rewritten within
+    /// <see cref="BatchCatalogue.DiscoveryRefresh"/> of their <c>last-discovered-at</c>); an event the mapping or the
+    /// catalogue rejects fails alone. If the write fails, each event is written alone, so one event the store refuses
+    /// fails only itself.
     /// </summary>
     private async Task WriteBatchAsync(IReadOnlyList<GroupCommit<ReceivedEvent>.Entry> batch)
     {
         // The batch holds several requests' events: none of them may cancel the others' write.
         var cancellationToken = CancellationToken.None;
         var names = batch.SelectMany(entry => LineageMapper.NamesToLookUp(entry.Item.Event)).ToHashSet(StringComparer.Ordinal);
-        var catalogue = await BatchCatalogue.ReadAsync(names, _store, _catalogue, cancellationToken);
+        BatchPlan? plan = null;
+        try
+        {
+            // The store may run the plan again (see ILineageStore.IngestAsync): the last one is what committed.
+            await StoreMetrics.MeasureAsync("lineage.record", () => _store.IngestAsync(names, stored => (plan = Plan(batch, stored)).Write, cancellationToken));
+        }
+        catch (Exception e) when (batch.Count > 1 && e is not (StoreUnavailableException or OperationCanceledException))
+        {
+            foreach (var entry in batch)
+                await WriteAloneAsync(entry);
+            return;
+        }
+        plan!.Settle();
+    }
 
+    /// <summary>What the batch writes against <paramref name="stored"/>, and which of its events are refused.</summary>
+    private BatchPlan Plan(IReadOnlyList<GroupCommit<ReceivedEvent>.Entry> batch, StoredCatalogue stored)
+    {
+        var catalogue = BatchCatalogue.From(stored);
         var planned = new List<(GroupCommit<ReceivedEvent>.Entry Entry, LineagePlan Plan)>();
+        var refused = new List<(GroupCommit<ReceivedEvent>.Entry Entry, ValidationFailedException Problem)>();
         foreach (var entry in batch)
         {
             try
@@ -74,28 +93,13 @@ internal sealed class LineageIngestion
             }
             catch (ValidationFailedException e)
             {
-                entry.Fail(e);
+                refused.Add((entry, e));
             }
         }
-        if (planned.Count == 0)
-            return;
-
-        try
-        {
-            var changed = LatestVersions(planned.SelectMany(p => p.Plan.Assets)).Where(asset => !catalogue.Holds(asset, _clock.GetUtcNow())).ToList();
-            if (changed.Count > 0)
-                await _catalogue.UpsertAsync(changed, cancellationToken);
-            var records = planned.Select(p => RecordOf(p.Entry.Item, p.Plan)).ToList();
-            await StoreMetrics.MeasureAsync("lineage.record", () => _store.RecordAsync(records, cancellationToken));
-        }
-        catch (Exception e) when (planned.Count > 1 && e is not (StoreUnavailableException or OperationCanceledException))
-        {
-            foreach (var (entry, _) in planned)
-                await WriteAloneAsync(entry);
-            return;
-        }
-        foreach (var (entry, _) in planned)
-            entry.Succeed();
+        var now = _clock.GetUtcNow();
+        var changed = LatestVersions(planned.SelectMany(p => p.Plan.Assets)).Where(asset => !catalogue.Holds(asset, now)).ToList();
+        var write = new LineageWrite(_catalogue.Prepare(changed), [.. planned.Select(p => RecordOf(p.Entry.Item, p.Plan))]);
+        return new BatchPlan(write, [.. planned.Select(p => p.Entry)], refused);
     }
 
     /// <summary>Maps and writes one event of a failed batch against what is stored now.</summary>
@@ -147,4 +151,19 @@ internal sealed class LineageIngestion
 
     /// <summary>A valid event as received: read, verbatim, and when.</summary>
     private sealed record ReceivedEvent(OpenLineageEvent Event, string Json, DateTimeOffset ReceivedAt);
+
+    /// <summary>A batch's write, the events it stores and those refused (settled only once the write has committed).</summary>
+    private sealed record BatchPlan(
+        LineageWrite Write,
+        IReadOnlyList<GroupCommit<ReceivedEvent>.Entry> Written,
+        IReadOnlyList<(GroupCommit<ReceivedEvent>.Entry Entry, ValidationFailedException Problem)> Refused)
+    {
+        public void Settle()
+        {
+            foreach (var (entry, problem) in Refused)
+                entry.Fail(problem);
+            foreach (var entry in Written)
+                entry.Succeed();
+        }
+    }
 }
