@@ -2,7 +2,6 @@ using Mastro.Core.Model;
 using Mastro.Core.Search;
 using Mastro.Core.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Mastro.Storage.Postgres;
 
