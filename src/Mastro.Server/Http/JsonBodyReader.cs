@@ -62,10 +62,13 @@ internal sealed class JsonBodyReader(RequestLimits limits)
     {
         if (request.ContentLength > limits.MaxBodyBytes)
             throw TooLarge();
+        // Sized for the whole body plus the byte the last, empty read needs; a body longer than announced (decompressed,
+        // or sent without a length) doubles the buffer as it grows. Asking for a fixed chunk size instead made every
+        // small body allocate, zero and copy into a second, larger buffer.
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limits.MaxBodyBytes) + 1);
         while (true)
         {
-            var memory = buffer.GetMemory(16 * 1024);
+            var memory = buffer.GetMemory();
             var read = await ReadDecompressedAsync(request, memory);
             if (read == 0) break;
             buffer.Advance(read);
