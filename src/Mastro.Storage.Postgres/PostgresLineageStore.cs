@@ -1,6 +1,6 @@
+using System.Data;
 using Mastro.Core.Lineage;
 using Mastro.Core.Lineage.Runs;
-using System.Data;
 using Mastro.Core.Model;
 using Mastro.Core.Storage;
 using Npgsql;
