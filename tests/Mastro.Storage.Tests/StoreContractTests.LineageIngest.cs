@@ -101,4 +101,26 @@ public abstract partial class StoreContractTests
         Assert.Contains("edited", tags);
         Assert.DoesNotContain("before", tags);
     }
+
+    /// <summary>
+    /// Events of one run enriching one dataset, arriving at once (as at several replicas): each batch's addition
+    /// survives, and the run counts every event. On PostgreSQL they collide and run again; each can only fail when
+    /// another one commits, so with four of them the store's four attempts always suffice.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_ingests_of_one_run_and_one_asset_each_keep_their_addition()
+    {
+        await UpsertAsync(Asset("dataset"));
+        var states = new[] { RunStates.Start, RunStates.Running, RunStates.Running, RunStates.Complete };
+
+        await Task.WhenAll(states.Select((state, i) => Task.Run(() => Lineage.IngestAsync(["dataset"], stored =>
+        {
+            var read = stored.Assets.Single().ToAsset();
+            return new LineageWrite([read with { Tags = [.. read.Tags, $"event-{i}"] }], [RunRecord("shared-run", state, At(i))]);
+        }, NoCancellation))));
+
+        Assert.Equal(["event-0", "event-1", "event-2", "event-3"], (await FindAsync("dataset"))!.Tags.Order(StringComparer.Ordinal));
+        var run = await Lineage.FindRunAsync("shared-run", NoCancellation);
+        Assert.Equal((RunStates.Complete, 4L), (run!.State, run.EventCount));
+    }
 }
