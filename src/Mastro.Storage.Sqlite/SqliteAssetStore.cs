@@ -27,7 +27,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
     public Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
     {
         // Rows and search documents are made before waiting for the single writer, so concurrent requests make theirs in parallel.
-        var rows = assets.Select(asset => (AssetRow.From(asset), SearchDocuments.For(asset))).ToList();
+        var rows = SqliteAssetWriter.Rows(assets);
         return database.WriteAsync(connection => SqliteAssetWriter.WriteAllAsync(connection, rows, cancellationToken), cancellationToken);
     }
 

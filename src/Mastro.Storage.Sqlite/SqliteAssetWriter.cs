@@ -1,4 +1,5 @@
 using Mastro.Core.Json;
+using Mastro.Core.Model;
 using Mastro.Core.Search;
 using Mastro.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -78,6 +79,10 @@ internal sealed class SqliteAssetWriter : IAsyncDisposable
         _searchDescription = Parameter(_searchIndex, "$description");
         _searchLabels = Parameter(_searchIndex, "$labels");
     }
+
+    /// <summary>What <see cref="WriteAllAsync"/> stores for each asset: its row and its search document.</summary>
+    public static List<(AssetRow Row, SearchDocument Document)> Rows(IEnumerable<Asset> assets) =>
+        [.. assets.Select(asset => (AssetRow.From(asset), SearchDocuments.For(asset)))];
 
     /// <summary>
     /// Upserts <paramref name="assets"/> with their search documents, in order (a name given twice ends up with its

@@ -2,7 +2,6 @@ using Mastro.Core.Json;
 using Mastro.Core.Lineage;
 using Mastro.Core.Lineage.Runs;
 using Mastro.Core.Model;
-using Mastro.Core.Search;
 using Mastro.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -40,8 +39,7 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
         database.WriteAsync(async connection =>
         {
             var write = plan(await ReadCatalogueAsync(connection, names, cancellationToken));
-            await SqliteAssetWriter.WriteAllAsync(
-                connection, [.. write.Assets.Select(asset => (AssetRow.From(asset), SearchDocuments.For(asset)))], cancellationToken);
+            await SqliteAssetWriter.WriteAllAsync(connection, SqliteAssetWriter.Rows(write.Assets), cancellationToken);
             await using var writer = new SqliteLineageWriter(connection, FindRunSql);
             foreach (var record in write.Records)
                 await writer.WriteAsync(record, ReadRun, cancellationToken);
