@@ -19,15 +19,14 @@ internal static class PostgresAssetWriter
         WITH batch AS (
             SELECT *, nextval(pg_get_serial_sequence('assets', 'id')) AS id
             FROM unnest(@names, @types, @descriptions, @published_on, @last_discovered_at, @depends_on, @labels, @tags, @versions,
-                        @search_names, @search_tags, @search_descriptions, @search_labels)
+                        @search)
                  WITH ORDINALITY AS b(name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions,
-                                      search_name, search_tags, search_description, search_labels, position)
+                                      search, position)
             ORDER BY position
         )
         INSERT INTO assets (id, name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions, search)
         OVERRIDING SYSTEM VALUE
-        SELECT id, name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions,
-               search_vector(search_name, search_tags, search_description, search_labels)
+        SELECT id, name, type, description, published_on, last_discovered_at, depends_on, labels, tags, versions, search::tsvector
         FROM batch
         ORDER BY name COLLATE "C"
         ON CONFLICT (name) DO UPDATE SET
@@ -48,7 +47,6 @@ internal static class PostgresAssetWriter
         var unique = OnePerName(assets);
         if (unique.Count == 0) return;
         var rows = unique.Select(AssetRow.From).ToList();
-        var search = unique.Select(SearchDocuments.For).ToList();
         await using var command = new NpgsqlCommand(UpsertSql, connection);
         command.Parameters.AddRange((NpgsqlParameter[])
         [
@@ -61,10 +59,7 @@ internal static class PostgresAssetWriter
             ArrayParameter("labels", NpgsqlDbType.Jsonb, rows.Select(r => r.LabelsJson)),
             ArrayParameter("tags", NpgsqlDbType.Jsonb, rows.Select(r => r.TagsJson)),
             ArrayParameter("versions", NpgsqlDbType.Jsonb, rows.Select(r => r.VersionsJson)),
-            ArrayParameter("search_names", NpgsqlDbType.Text, search.Select(s => s.Name)),
-            ArrayParameter("search_tags", NpgsqlDbType.Text, search.Select(s => s.Tags)),
-            ArrayParameter("search_descriptions", NpgsqlDbType.Text, search.Select(s => s.Description)),
-            ArrayParameter("search_labels", NpgsqlDbType.Text, search.Select(s => s.Labels)),
+            ArrayParameter("search", NpgsqlDbType.Text, unique.Select(asset => PostgresSearchVector.Literal(SearchDocuments.For(asset)))),
         ]);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

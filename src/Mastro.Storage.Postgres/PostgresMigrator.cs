@@ -51,6 +51,12 @@ internal sealed class PostgresMigrator(PostgresDatabase database, string? schema
     /// <summary>Advisory lock key shared by every Mastro instance ("mastro" in ASCII).</summary>
     private const long LockKey = 0x6D617374726F;
 
+    /// <summary>Data rewrites SQL cannot express, run right after the script of their version, in its transaction.</summary>
+    private static readonly Dictionary<int, Func<NpgsqlConnection, CancellationToken, Task>> Rewrites = new()
+    {
+        [5] = PostgresSearchReindex.RunAsync,
+    };
+
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, token) =>
         {
@@ -65,6 +71,8 @@ internal sealed class PostgresMigrator(PostgresDatabase database, string? schema
             foreach (var migration in Migration.All.Where(m => !applied.Contains(m.Version)))
             {
                 await ExecuteAsync(connection, migration.Sql, token);
+                if (Rewrites.TryGetValue(migration.Version, out var rewrite))
+                    await rewrite(connection, token);
                 await ExecuteAsync(connection, "INSERT INTO schema_migrations (version) VALUES (@version)", token,
                     new NpgsqlParameter<int>("version", migration.Version));
             }

@@ -14,6 +14,9 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
 {
     private const string NewestFirst = "inserted_at DESC, id DESC";
 
+    /// <summary>The columns <see cref="ReadHeader"/> and <see cref="Read"/> read, in order.</summary>
+    internal const string Columns = "name, version, description, labels, inserted_at, payload";
+
     private readonly PostgresDatabase _database;
     private readonly VersionedSetKind<TSet> _kind;
     private readonly string _table;
@@ -24,21 +27,21 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
         _database = database;
         _kind = kind;
         _table = SqlIdentifier.Quote(kind.Name);
-        _rows = new TableReader<TSet>(database, _table, "name, version, description, labels, inserted_at, payload", Read);
+        _rows = new TableReader<TSet>(database, _table, Columns, Read);
     }
 
     public async Task<string> InsertAsync(TSet set, CancellationToken cancellationToken)
     {
         // Version 7 ids are time-ordered, so the unique index on public_id grows at its end, like the identity.
         var id = Guid.CreateVersion7().ToString("N");
-        var search = SearchDocuments.For(set);
+        var search = PostgresSearchVector.Literal(SearchDocuments.For(set));
         await _database.InTransactionAsync(async (connection, token) =>
         {
             await using var command = new NpgsqlCommand(
                 $"""
                 INSERT INTO {_table} (public_id, name, version, description, labels, inserted_at, payload, search)
                 VALUES (@public_id, @name, @version, @description, @labels, @inserted_at, @payload,
-                        search_vector(@search_name, @search_version, @search_description, @search_labels))
+                        @search::tsvector)
                 """, connection);
             command.Parameters.AddRange((NpgsqlParameter[])
             [
@@ -49,10 +52,7 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
                 new NpgsqlParameter<string>("labels", NpgsqlDbType.Jsonb) { TypedValue = VersionedSetKind<TSet>.SerializeLabels(set) },
                 new NpgsqlParameter<DateTimeOffset>("inserted_at", set.InsertedAt.ToUniversalTime()),
                 new NpgsqlParameter<string>("payload", NpgsqlDbType.Json) { TypedValue = _kind.SerializePayload(set) },
-                new NpgsqlParameter<string>("search_name", search.Name),
-                new NpgsqlParameter<string>("search_version", search.Tags),
-                new NpgsqlParameter<string>("search_description", search.Description),
-                new NpgsqlParameter<string>("search_labels", search.Labels),
+                new NpgsqlParameter<string>("search", search),
             ]);
             await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
@@ -78,12 +78,13 @@ internal sealed class PostgresVersionedSetStore<TSet> : IVersionedSetStore<TSet>
     public Task<Page<TSet>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         _rows.ReadPageAsync(SqlFilter.All, NewestFirst, page, cancellationToken);
 
-    private TSet Read(NpgsqlDataReader reader) => _kind.Create(
-        new VersionedSetHeader(
-            Name: reader.GetString(0),
-            Version: reader.GetString(1),
-            Description: reader.GetString(2),
-            Labels: VersionedSetKind<TSet>.DeserializeLabels(reader.GetString(3)),
-            InsertedAt: reader.GetFieldValue<DateTimeOffset>(4)),
-        reader.GetString(5));
+    private TSet Read(NpgsqlDataReader reader) => _kind.Create(ReadHeader(reader), reader.GetString(5));
+
+    /// <summary>The columns before the payload: what every kind of set has.</summary>
+    internal static VersionedSetHeader ReadHeader(NpgsqlDataReader reader) => new(
+        Name: reader.GetString(0),
+        Version: reader.GetString(1),
+        Description: reader.GetString(2),
+        Labels: VersionedSetKind<TSet>.DeserializeLabels(reader.GetString(3)),
+        InsertedAt: reader.GetFieldValue<DateTimeOffset>(4));
 }

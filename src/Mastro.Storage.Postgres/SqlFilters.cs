@@ -58,25 +58,23 @@ internal static class SqlFilters
     public static SqlFilter Search(SearchQuery query) =>
         new($"search @@ {TsQuery}", [new SqlArgument("search_query", PrefixQuery(query), NpgsqlDbType.Text)]);
 
-    /// <summary>Best match first (see the weights of <c>search_vector</c> in the first migration).</summary>
+    /// <summary>Best match first (see the weights in <see cref="PostgresSearchVector"/>).</summary>
     public const string SearchRank = $"{SearchScore} DESC";
 
     /// <summary>How well a row matches (higher is better).</summary>
     public const string SearchScore = $"ts_rank(search, {TsQuery})";
 
-    private const string TsQuery = "to_tsquery('simple', @search_query)";
+    /// <summary>A literal, not <c>to_tsquery</c>: the words are the shared tokenizer's, stored as they are (<see cref="PostgresSearchVector"/>).</summary>
+    private const string TsQuery = "@search_query::tsquery";
 
-    /// <summary>
-    /// <c>'word1':* &amp; 'word2':*</c>. The words are letters and digits only; quoting them anyway keeps
-    /// to_tsquery from reading any character as an operator.
-    /// </summary>
+    /// <summary><c>'word1':* &amp; 'word2':*</c>, each word quoted so that no character of it reads as an operator.</summary>
     private static string PrefixQuery(SearchQuery query)
     {
         var text = new StringBuilder();
         foreach (var word in query.Words)
         {
             if (text.Length > 0) text.Append(" & ");
-            text.Append('\'').Append(word.Replace("\\", "\\\\").Replace("'", "''")).Append("':*");
+            PostgresSearchVector.AppendQuoted(text, word).Append(":*");
         }
         return text.ToString();
     }

@@ -1,4 +1,5 @@
 using Mastro.Core.Model;
+using Mastro.Core.Search;
 using Mastro.Core.Storage;
 using Mastro.Storage.Postgres;
 
@@ -53,4 +54,32 @@ public sealed class PostgresMigrationTests
 
         Assert.Equal(appliedAt, await database.QueryAsync<DateTime>("SELECT applied_at FROM schema_migrations ORDER BY version"));
     }
+
+    [Fact]
+    public async Task Upgrading_to_version_5_rewrites_the_search_vectors_to_tsvector_wrote()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using var store = database.OpenStore();
+        await store.MigrateAsync(CancellationToken.None);
+        await store.Assets.UpsertAsync([PostgresTestDatabase.Asset("model_3e8f0c2"), PostgresTestDatabase.Asset("orders")], CancellationToken.None);
+        await store.MetricSets.InsertAsync(new MetricSet { Name = "checks_3e8f0c2", Version = "v1" }, CancellationToken.None);
+        // The database as version 4 left it: every vector parsed again by to_tsvector, which cuts "3e8f0c2" in two.
+        await database.ExecuteAsync("""
+            CREATE FUNCTION search_vector(a text, b text, c text, d text) RETURNS tsvector LANGUAGE sql AS $$ SELECT to_tsvector('simple', a) $$;
+            UPDATE assets SET search = to_tsvector('simple', array_to_string(tsvector_to_array(search), ' '));
+            UPDATE metricset SET search = to_tsvector('simple', array_to_string(tsvector_to_array(search), ' '));
+            DELETE FROM schema_migrations WHERE version = 5;
+            """);
+        Assert.Equal(["model_3e8f0c2"], Names(await store.Assets.SearchAsync(SearchQuery.Parse("f0c2")!, PageRequest.First, CancellationToken.None)));
+
+        await store.MigrateAsync(CancellationToken.None);
+
+        Assert.Empty((await store.Assets.SearchAsync(SearchQuery.Parse("f0c2")!, PageRequest.First, CancellationToken.None)).Data);
+        Assert.Equal(["model_3e8f0c2"], Names(await store.Assets.SearchAsync(SearchQuery.Parse("3e8f0c2")!, PageRequest.First, CancellationToken.None)));
+        Assert.Equal(["checks_3e8f0c2"], (await store.MetricSets.SearchAsync(SearchQuery.Parse("3e8f0c2")!, PageRequest.First, CancellationToken.None)).Data.Select(s => s.Name));
+        Assert.Equal([0L], await database.QueryAsync<long>("SELECT count(*) FROM pg_proc WHERE proname = 'search_vector'"));
+        Assert.Equal(EmbeddedVersions, await database.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
+    }
+
+    private static IEnumerable<string> Names(Page<Asset> page) => page.Data.Select(asset => asset.Name);
 }

@@ -37,6 +37,18 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Search_keeps_the_tokenizer_s_words_whole()
+    {
+        // PostgreSQL's own text parser reads "3e8" as a number and would cut "3e8f0c2" (a hash) in two, so that
+        // "f0c2" found it there and not in SQLite.
+        await UpsertAsync(Asset("model_3e8f0c2"), Asset("other"));
+
+        Assert.Equal(["model_3e8f0c2"], await SearchedAsync("3e8f0c2"));
+        Assert.Equal(["model_3e8f0c2"], await SearchedAsync("model 3e8f"));
+        Assert.Empty(await SearchedAsync("f0c2"));
+    }
+
+    [Fact]
     public async Task A_word_prefix_finds_every_word_it_starts_however_many_and_only_words_still_indexed()
     {
         // Twenty words starting "kalo" (more than a prefix is ever spelled out into), ten of them "kalo1".

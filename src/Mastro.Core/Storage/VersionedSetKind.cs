@@ -5,9 +5,10 @@ using Mastro.Core.Validation;
 
 namespace Mastro.Core.Storage;
 
-/// <summary>The common header of a stored feature set or metric set.</summary>
+/// <summary>The common header of a stored feature set or metric set: all a set's search document is made of.</summary>
 public sealed record VersionedSetHeader(
-    string Name, string Version, string Description, IReadOnlyDictionary<string, string> Labels, DateTimeOffset InsertedAt);
+    string Name, string Version, string Description, IReadOnlyDictionary<string, string> Labels, DateTimeOffset InsertedAt)
+    : IVersionedSet;
 
 /// <summary>
 /// Everything that differs between feature sets and metric sets, so that one service and one store
