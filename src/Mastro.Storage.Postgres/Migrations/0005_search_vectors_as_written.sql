@@ -1,5 +1,7 @@
--- Search vectors are written from the shared tokenizer's words as they are (PostgresSearchVector), no longer
--- parsed again by to_tsvector, whose parser cut some of those words apart (07e1abc into 07e1 and abc) so that
--- PostgreSQL and SQLite found different assets. The migrator then rewrites every stored vector the new way
--- (PostgresSearchReindex), in this migration's transaction.
-DROP FUNCTION IF EXISTS search_vector(text, text, text, text);
+-- Search vectors are now written from the shared tokenizer's words as they are (PostgresSearchVector), no longer
+-- parsed again by to_tsvector, whose parser cut some of those words apart (3e8f0c2 into 3e8 and f0c2) so that
+-- PostgreSQL and SQLite found different assets. After this script the migrator rewrites the stored vectors that
+-- differ (PostgresSearchReindex), in this migration's transaction.
+--
+-- No schema change. search_vector stays: replicas of the previous version call it until a rolling update has
+-- replaced them, and dropping it would fail their writes.
