@@ -7,8 +7,8 @@ namespace Mastro.Storage.Postgres;
 /// A search document as a <c>tsvector</c> literal (<c>'sales':1A 'orders':2A 'gold':3B …</c>), cast to
 /// <c>tsvector</c> by the statement that stores it. The document's words are already the shared tokenizer's
 /// (<see cref="SearchTokenizer"/>), so they are stored as they are: <c>to_tsvector</c> would split them again with
-/// PostgreSQL's own parser, which cuts some of them differently from SQLite's index (<c>07e1abc</c> becomes
-/// <c>07e1</c> and <c>abc</c>), and cost about three times the CPU of reading the literal (docs/PERFORMANCE.md,
+/// PostgreSQL's own parser, which cuts some of them differently from SQLite's index (<c>3e8f0c2</c> becomes
+/// <c>3e8</c> and <c>f0c2</c>), and cost about three times the CPU of reading the literal (docs/PERFORMANCE.md,
 /// fix 29). Queries are written the same way (<see cref="SqlFilters"/>), so both sides hold the same lexemes.
 /// </summary>
 internal static class PostgresSearchVector
@@ -19,8 +19,8 @@ internal static class PostgresSearchVector
     /// <summary>Fields in the order and weight of <see cref="SearchDocument"/>: name A, tags (or version) B, description C, labels D.</summary>
     public static string Literal(SearchDocument document)
     {
-        var words = document.Name.Length + document.Tags.Length + document.Description.Length + document.Labels.Length;
-        var text = new StringBuilder(2 * words + 64);
+        var characters = document.Name.Length + document.Tags.Length + document.Description.Length + document.Labels.Length;
+        var text = new StringBuilder(2 * characters + 64);
         var position = 0;
         Append(text, document.Name, 'A', ref position);
         Append(text, document.Tags, 'B', ref position);
