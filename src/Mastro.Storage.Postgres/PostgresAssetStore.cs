@@ -1,7 +1,9 @@
+using System.Data;
 using Mastro.Core.Model;
 using Mastro.Core.Search;
 using Mastro.Core.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Mastro.Storage.Postgres;
 
@@ -22,6 +24,31 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         assets.Count == 0
             ? Task.CompletedTask
             : database.InTransactionAsync((connection, token) => PostgresAssetWriter.UpsertAsync(connection, assets, token), cancellationToken);
+
+    /// <summary>
+    /// In <c>REPEATABLE READ</c>: a write to one of the assets read that commits before this transaction does makes it
+    /// collide, and it runs again on what is stored then.
+    /// </summary>
+    public async Task<IReadOnlyList<Asset>> UpsertCheckedAsync(
+        IReadOnlyCollection<string> names, Func<IReadOnlyList<AssetRow>, IReadOnlyList<Asset>> choose, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Asset> chosen = [];
+        var storable = SqlFilters.Storable(names);
+        await database.InTransactionAsync(async (connection, token) =>
+        {
+            var stored = new List<AssetRow>();
+            await using (var command = new NpgsqlCommand($"SELECT {Columns} FROM assets WHERE name = ANY(@names)", connection))
+            {
+                command.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = storable });
+                await using var reader = await command.ExecuteReaderAsync(token);
+                while (await reader.ReadAsync(token))
+                    stored.Add(Read(reader));
+            }
+            chosen = choose(stored);
+            await PostgresAssetWriter.UpsertAsync(connection, chosen, token);
+        }, cancellationToken, IsolationLevel.RepeatableRead);
+        return chosen;
+    }
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
         _rows.DeleteAsync(SqlFilters.Equal("name", name), cancellationToken);

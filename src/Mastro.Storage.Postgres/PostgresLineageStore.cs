@@ -66,7 +66,7 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
 
     private static async Task<StoredCatalogue> ReadCatalogueAsync(NpgsqlConnection connection, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
-        var storable = Storable(names);
+        var storable = SqlFilters.Storable(names);
         if (storable.Length == 0) return new StoredCatalogue([], new Dictionary<string, string>());
         await using var batch = WithNames(new NpgsqlBatch(connection), storable, [AliasesSql, CatalogueAssetsSql]);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -123,7 +123,7 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         QueryAsync(names, new Dictionary<string, string>(), [AliasesSql], ReadAliasesAsync, cancellationToken);
 
     public Task<ColumnLineage?> FindColumnLineageAsync(string dataset, CancellationToken cancellationToken) =>
-        Storable([dataset]).Length == 0
+        SqlFilters.Storable([dataset]).Length == 0
             ? Task.FromResult<ColumnLineage?>(null)
             : database.RunAsync(async () =>
             {
@@ -198,7 +198,7 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         IReadOnlyCollection<string> names, T none, string[] statements, Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
         CancellationToken cancellationToken)
     {
-        var storable = Storable(names);
+        var storable = SqlFilters.Storable(names);
         if (storable.Length == 0) return Task.FromResult(none);
         return database.RunAsync(async () =>
         {
@@ -247,8 +247,6 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         Json: reader.GetString(4));
 
     /// <summary>PostgreSQL text cannot hold NUL, so a name containing one names nothing stored and is left out of queries.</summary>
-    private static string[] Storable(IEnumerable<string> names) => names.Where(n => !n.Contains('\0')).Distinct(StringComparer.Ordinal).ToArray();
-
     /// <summary>Adds <paramref name="statements"/> to <paramref name="batch"/>, each taking <paramref name="names"/> as <c>@names</c>.</summary>
     private static NpgsqlBatch WithNames(NpgsqlBatch batch, string[] names, string[] statements)
     {

@@ -79,6 +79,9 @@ internal static class SqlFilters
         return text.ToString();
     }
 
+    /// <summary>The distinct names a lookup can find, for <c>= ANY(@names)</c>: a name holding NUL matches nothing stored.</summary>
+    public static string[] Storable(IEnumerable<string> names) => names.Where(IsStorable).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>PostgreSQL text and jsonb cannot hold NUL, so a value containing one matches nothing stored.</summary>
     private static bool IsStorable(string text) => !text.Contains('\0');
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mastro.Core.Json;
+using Mastro.Core.Lineage;
 using Mastro.Core.Model;
 using Mastro.Core.Search;
 using Mastro.Core.Storage;
@@ -29,6 +30,30 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
         // Rows and search documents are made before waiting for the single writer, so concurrent requests make theirs in parallel.
         var rows = SqliteAssetWriter.Rows(assets);
         return database.WriteAsync(connection => SqliteAssetWriter.WriteAllAsync(connection, rows, cancellationToken), cancellationToken);
+    }
+
+    private const string FindByNamesSql = $"SELECT {Columns} FROM asset t WHERE t.name IN (SELECT value FROM json_each($names))";
+
+    /// <summary>Within the single writer's transaction (BEGIN IMMEDIATE): nothing can write between the read and the write.</summary>
+    public async Task<IReadOnlyList<Asset>> UpsertCheckedAsync(
+        IReadOnlyCollection<string> names, Func<IReadOnlyList<AssetRow>, IReadOnlyList<Asset>> choose, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Asset> chosen = [];
+        await database.WriteAsync(async connection =>
+        {
+            var stored = new List<AssetRow>();
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = FindByNamesSql;
+                command.Parameters.AddWithValue("$names", LineageJson.Names(names));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    stored.Add(ReadRow(reader));
+            }
+            chosen = choose(stored);
+            await SqliteAssetWriter.WriteAllAsync(connection, SqliteAssetWriter.Rows(chosen), cancellationToken);
+        }, cancellationToken);
+        return chosen;
     }
 
     public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>

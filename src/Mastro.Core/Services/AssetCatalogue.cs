@@ -25,6 +25,26 @@ public sealed class AssetCatalogue(IAssetStore store, TimeProvider clock)
     }
 
     /// <summary>
+    /// Validates every asset, then stores those still stored with the <c>last-discovered-at</c> they carry: the one
+    /// their sender read, so nothing has written them since. The others, and assets no longer stored, are left as
+    /// they are. For writers that send back what they read with a change (a crawler marking the assets it no longer
+    /// finds as stale), which must not undo an edit or a delete made meanwhile. Returns the assets stored.
+    /// </summary>
+    /// <exception cref="ValidationFailedException">Lists every invalid asset by index; nothing was stored.</exception>
+    public Task<IReadOnlyList<Asset>> UpsertUnchangedAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    {
+        var readAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var asset in assets)
+            readAt[asset.Name] = Timestamps.Truncate(asset.LastDiscoveredAt);
+        var stamped = Prepare(assets);
+        return StoreMetrics.MeasureAsync("assets.upsert_unchanged", () => store.UpsertCheckedAsync(readAt.Keys, stored =>
+        {
+            var unchanged = stored.Where(row => row.LastDiscoveredAt == readAt[row.Name]).Select(row => row.Name).ToHashSet(StringComparer.Ordinal);
+            return stamped.Where(asset => unchanged.Contains(asset.Name)).ToList();
+        }, cancellationToken));
+    }
+
+    /// <summary>
     /// The assets exactly as <see cref="UpsertAsync"/> would store them (validated, <c>last-discovered-at</c> stamped),
     /// for writers that store them in a transaction of their own (lineage).
     /// </summary>

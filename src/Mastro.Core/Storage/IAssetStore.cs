@@ -15,6 +15,15 @@ public interface IAssetStore
     /// </summary>
     Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the assets stored under <paramref name="names"/>, lets <paramref name="choose"/> pick from them the assets
+    /// to store, and stores those as <see cref="UpsertAsync"/> does, all in one transaction: no other write lands
+    /// between the read and the write. <paramref name="choose"/> may run more than once (a PostgreSQL transaction
+    /// that collides runs again), so it must only compute. Returns the assets stored.
+    /// </summary>
+    Task<IReadOnlyList<Asset>> UpsertCheckedAsync(
+        IReadOnlyCollection<string> names, Func<IReadOnlyList<AssetRow>, IReadOnlyList<Asset>> choose, CancellationToken cancellationToken);
+
     /// <summary>Deletes the asset of that name; false when there is none.</summary>
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
 

@@ -21,55 +21,71 @@ public abstract class AssetSinkBase : IAssetSink
 
     public string Description { get; }
 
-    /// <summary>One attempt. Throws <see cref="TransientSendException"/> (retried) or <see cref="PermanentSendException"/>.</summary>
-    protected abstract Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken);
+    /// <summary>
+    /// One attempt; returns the names of the assets stored (all of them unless <paramref name="ifUnchanged"/>).
+    /// Throws <see cref="TransientSendException"/> (retried) or <see cref="PermanentSendException"/>.
+    /// </summary>
+    protected abstract Task<IReadOnlySet<string>> UpsertAsync(IReadOnlyList<Asset> assets, bool ifUnchanged, CancellationToken cancellationToken);
 
     public abstract IAsyncEnumerable<Asset> FindByCrawlerAsync(string crawlerName, CancellationToken cancellationToken);
 
-    public async Task<SendResult> SendAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken) =>
+        SendAsync(assets, ifUnchanged: false, cancellationToken);
+
+    public Task<SendResult> SendUnchangedAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken) =>
+        SendAsync(assets, ifUnchanged: true, cancellationToken);
+
+    /// <summary>The names of every asset of a batch, for sinks whose write stores all or fails.</summary>
+    protected static IReadOnlySet<string> Names(IEnumerable<Asset> assets) => assets.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+
+    private async Task<SendResult> SendAsync(IReadOnlyList<Asset> assets, bool ifUnchanged, CancellationToken cancellationToken)
     {
         if (assets.Count == 0) return SendResult.AllSent(0);
-        var failure = await TryAsync(assets, cancellationToken);
+        var (stored, failure) = await TryAsync(assets, ifUnchanged, cancellationToken);
         return failure switch
         {
-            null => SendResult.AllSent(assets.Count),
-            { Permanent: true } when assets.Count > 1 => await SendOneByOneAsync(assets, cancellationToken),
+            null => SendResult.Stored(assets, stored!),
+            { Permanent: true } when assets.Count > 1 => await SendOneByOneAsync(assets, ifUnchanged, cancellationToken),
             _ => SendResult.AllFailed(assets, failure.Value.Reason),
         };
     }
 
-    private async Task<SendResult> SendOneByOneAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    private async Task<SendResult> SendOneByOneAsync(IReadOnlyList<Asset> assets, bool ifUnchanged, CancellationToken cancellationToken)
     {
         var sent = 0;
         var failures = new List<SendFailure>();
+        var skipped = new List<string>();
         foreach (var asset in assets)
         {
-            if (await TryAsync([asset], cancellationToken) is { } failure)
-                failures.Add(new SendFailure(asset.Name, failure.Reason));
-            else
+            var (stored, failure) = await TryAsync([asset], ifUnchanged, cancellationToken);
+            if (failure is { } reason)
+                failures.Add(new SendFailure(asset.Name, reason.Reason));
+            else if (stored!.Contains(asset.Name))
                 sent++;
+            else
+                skipped.Add(asset.Name);
         }
-        return new SendResult(sent, failures);
+        return new SendResult(sent, failures) { Skipped = skipped };
     }
 
-    private async Task<(bool Permanent, string Reason)?> TryAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    private async Task<(IReadOnlySet<string>? Stored, (bool Permanent, string Reason)? Failure)> TryAsync(
+        IReadOnlyList<Asset> assets, bool ifUnchanged, CancellationToken cancellationToken)
     {
         try
         {
-            await _pipeline.ExecuteAsync(async token => await UpsertAsync(assets, token), cancellationToken);
-            return null;
+            return (await _pipeline.ExecuteAsync(async token => await UpsertAsync(assets, ifUnchanged, token), cancellationToken), null);
         }
         catch (PermanentSendException e)
         {
-            return (true, e.Message);
+            return (null, (true, e.Message));
         }
         catch (TransientSendException e)
         {
-            return (false, $"{e.Message} (gave up after retries)");
+            return (null, (false, $"{e.Message} (gave up after retries)"));
         }
         catch (TimeoutRejectedException e)
         {
-            return (false, $"timed out after {e.Timeout} (gave up after retries)");
+            return (null, (false, $"timed out after {e.Timeout} (gave up after retries)"));
         }
     }
 

@@ -17,11 +17,13 @@ public sealed class DirectAssetSink(IMastroStore store, TimeProvider clock, Retr
 {
     private readonly AssetCatalogue _catalogue = new(store.Assets, clock);
 
-    protected override async Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlySet<string>> UpsertAsync(IReadOnlyList<Asset> assets, bool ifUnchanged, CancellationToken cancellationToken)
     {
         try
         {
-            await _catalogue.UpsertAsync(assets, cancellationToken);
+            return Names(ifUnchanged
+                ? await _catalogue.UpsertUnchangedAsync(assets, cancellationToken)
+                : await _catalogue.UpsertAsync(assets, cancellationToken));
         }
         catch (ValidationFailedException e)
         {

@@ -22,6 +22,7 @@ public sealed class HttpAssetSink : AssetSinkBase
 
     private readonly HttpClient _client;
     private readonly Uri _endpoint;
+    private readonly Uri _ifUnchangedEndpoint;
     private readonly Uri _labelsQuery;
     private readonly Polly.ResiliencePipeline _queries;
 
@@ -29,6 +30,7 @@ public sealed class HttpAssetSink : AssetSinkBase
         : base(policy, logger, $"catalogue {assetsEndpoint}")
     {
         _endpoint = assetsEndpoint;
+        _ifUnchangedEndpoint = new UriBuilder(assetsEndpoint) { Query = "if-unchanged=true" }.Uri;
         _labelsQuery = new Uri(CatalogueEndpoints.Base(assetsEndpoint), "assets/labels");
         _queries = policy.Build(logger, $"catalogue {_labelsQuery}");
         _client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = policy.Timeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -41,13 +43,24 @@ public sealed class HttpAssetSink : AssetSinkBase
             _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    protected override async Task UpsertAsync(IReadOnlyList<Asset> assets, CancellationToken cancellationToken)
+    /// <summary>A plain upsert stores the whole batch or fails; a conditional one answers with the assets it stored.</summary>
+    protected override async Task<IReadOnlySet<string>> UpsertAsync(IReadOnlyList<Asset> assets, bool ifUnchanged, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(assets.ToList(), MastroJsonContext.Default.ListAsset);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = Json;
-        using var response = await SendAsync(() => _client.PutAsync(_endpoint, content, cancellationToken));
+        using var response = await SendAsync(() => _client.PutAsync(ifUnchanged ? _ifUnchangedEndpoint : _endpoint, content, cancellationToken));
         await EnsureSuccessAsync(response, cancellationToken);
+        if (!ifUnchanged) return Names(assets);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        try
+        {
+            return Names(await JsonSerializer.DeserializeAsync(stream, MastroJsonContext.Default.ListAsset, cancellationToken) ?? []);
+        }
+        catch (JsonException e)
+        {
+            throw new PermanentSendException($"the catalogue's answer to PUT {_ifUnchangedEndpoint.PathAndQuery} is not a JSON array of assets: {e.Message}");
+        }
     }
 
     public override async IAsyncEnumerable<Asset> FindByCrawlerAsync(string crawlerName, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Mastro.Core.Validation;
 using Mastro.Server.Http;
 using Mastro.Server.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Primitives;
 
 namespace Mastro.Server.Endpoints;
 
@@ -27,7 +28,8 @@ internal static class AssetEndpoints
         group.MapPut("/asset", PutOne)
             .Accepts<Asset>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
         group.MapPut("/assets", PutMany)
-            .Accepts<List<Asset>>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
+            .Accepts<List<Asset>>("application/json", "*/*").Produces<List<Asset>>(StatusCodes.Status201Created)
+            .Produces<List<Asset>>(StatusCodes.Status200OK).Produces<ErrorBody>(StatusCodes.Status400BadRequest);
         group.MapDelete("/asset/name/{**name}", Delete)
             .RequiresRole(Role.Admin).Produces(StatusCodes.Status204NoContent).Produces<ErrorBody>(StatusCodes.Status404NotFound);
         group.MapPost("/assets/tags", FindByTags).RequiresRole(Role.View).Accepts<TagsQuery>("application/json", "*/*").Produces<Page<Asset>>();
@@ -59,9 +61,14 @@ internal static class AssetEndpoints
         return JsonResponses.Json(stored, Json.IReadOnlyListAsset, StatusCodes.Status201Created);
     }
 
-    /// <summary>All or nothing: every item is parsed and validated first, and a 400 lists every bad item by index.</summary>
+    /// <summary>
+    /// All or nothing: every item is parsed and validated first, and a 400 lists every bad item by index. With
+    /// <c>?if-unchanged=true</c> (not in the original), only the assets still stored with the <c>last-discovered-at</c>
+    /// they carry are stored (<see cref="AssetCatalogue.UpsertUnchangedAsync"/>), and the 200 lists those.
+    /// </summary>
     private static async Task<IResult> PutMany(HttpContext context, JsonBodyReader reader, RequestLimits limits, AssetCatalogue catalogue)
     {
+        var ifUnchanged = IfUnchanged(context.Request.Query["if-unchanged"]);
         using var document = await reader.ReadDocumentAsync(context.Request, "Invalid JSON Body");
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
@@ -88,9 +95,18 @@ internal static class AssetEndpoints
         AuditTargets.Add(context, assets.Select(a => a.Name));
         if (problems.Count > 0)
             throw ApiException.BadRequest($"Invalid assets, none stored :: {string.Join("; ", problems)}");
+        if (ifUnchanged)
+            return JsonResponses.Json(await catalogue.UpsertUnchangedAsync(assets, context.RequestAborted), Json.IReadOnlyListAsset);
         var stored = await catalogue.UpsertAsync(assets, context.RequestAborted);
         return JsonResponses.Json(stored, Json.IReadOnlyListAsset, StatusCodes.Status201Created);
     }
+
+    private static bool IfUnchanged(StringValues values) => values.ToString() switch
+    {
+        "" or "false" => false,
+        "true" => true,
+        var other => throw ApiException.BadRequest($"Invalid query parameter if-unchanged :: expected true or false, got '{other}'"),
+    };
 
     private static async Task<IResult> Delete(HttpContext context, AssetCatalogue catalogue)
     {

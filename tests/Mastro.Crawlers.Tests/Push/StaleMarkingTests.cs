@@ -82,6 +82,20 @@ public sealed class StaleMarkingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stale_marks_answered_with_something_other_than_assets_are_reported_with_the_reason()
+    {
+        _catalogue.Seed(Crawled("gone", "lake"));
+        _catalogue.PutFault = (_, batch) => batch.Any(a => a.Name == "gone") ? (200, "<html>a proxy's page</html>") : null;
+        await using var sink = Crawl.HttpSink(_catalogue.AssetsEndpoint);
+
+        var report = await Crawl.RunAsync(ListSource.Of("kept"), sink, crawler: "lake");
+
+        Assert.True(report.Succeeded);
+        Assert.Equal(0, report.MarkedStale);
+        Assert.Contains("not a JSON array of assets", report.StaleError);
+    }
+
+    [Fact]
     public async Task Without_the_label_query_route_the_crawl_succeeds_and_stale_marking_is_reported_incomplete()
     {
         _catalogue.Seed(Crawled("gone", "lake"));

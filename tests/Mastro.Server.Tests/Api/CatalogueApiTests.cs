@@ -49,6 +49,39 @@ public abstract class CatalogueApiTests(MastroApiFactory factory) : ApiTestBase(
     }
 
     [Fact]
+    public async Task Put_if_unchanged_stores_only_assets_nobody_wrote_or_deleted_since_they_were_read()
+    {
+        var (kept, edited, deleted) = (Unique("kept"), Unique("edited"), Unique("deleted"));
+        await Api.PutAsync("/assets/", new JsonArray(Asset(kept), Asset(edited), Asset(deleted)));
+        var read = new List<JsonObject>();
+        foreach (var name in new[] { kept, edited, deleted })
+            read.Add((await Api.GetAsync($"/asset/name/{name}")).Json.AsObject());
+        await Api.PutAsync("/asset/", Asset(edited, description: "edited meanwhile"));
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.SendAsync(HttpMethod.Delete, $"/asset/name/{deleted}", null)).Status);
+        foreach (var asset in read) asset["description"] = "sent back";
+
+        var put = await Api.PutAsync("/assets/?if-unchanged=true", new JsonArray([.. read.Select(a => a.DeepClone())]));
+
+        Assert.Equal(HttpStatusCode.OK, put.Status);
+        Assert.Equal([kept], put.Json.AsArray().Select(a => (string)a!["name"]!));
+        Assert.Equal("sent back", (string)(await Api.GetAsync($"/asset/name/{kept}")).Json["description"]!);
+        Assert.Equal("edited meanwhile", (string)(await Api.GetAsync($"/asset/name/{edited}")).Json["description"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"/asset/name/{deleted}")).Status);
+    }
+
+    [Fact]
+    public async Task Put_if_unchanged_with_a_value_other_than_true_or_false_is_a_400_naming_it()
+    {
+        var name = Unique("flag");
+
+        var put = await Api.PutAsync("/assets/?if-unchanged=yes", new JsonArray(Asset(name)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.Status);
+        Assert.Contains("if-unchanged", (string)put.Json["message"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync($"/asset/name/{name}")).Status);
+    }
+
+    [Fact]
     public async Task Put_replaces_the_whole_asset_of_that_name()
     {
         var name = Unique("replace");
