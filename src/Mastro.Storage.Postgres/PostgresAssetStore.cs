@@ -26,8 +26,11 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
             : database.InTransactionAsync((connection, token) => PostgresAssetWriter.UpsertAsync(connection, assets, token), cancellationToken);
 
     /// <summary>
-    /// In <c>REPEATABLE READ</c>: a write to one of the assets read that commits before this transaction does makes it
-    /// collide, and it runs again on what is stored then.
+    /// In <c>REPEATABLE READ</c>, the assets read locked (<c>FOR UPDATE</c>): a write or delete of one of them that
+    /// commits after the transaction's snapshot makes it collide, and it runs again on what is stored then; one that
+    /// comes later waits for the commit. Without the lock, an asset deleted meanwhile would be inserted again
+    /// (an insert does not collide with a deleted row). Rows are locked in the order the writer writes them, so that
+    /// two such transactions cannot deadlock.
     /// </summary>
     public async Task<IReadOnlyList<Asset>> UpsertCheckedAsync(
         IReadOnlyCollection<string> names, Func<IReadOnlyList<AssetRow>, IReadOnlyList<Asset>> choose, CancellationToken cancellationToken)
@@ -37,7 +40,7 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         await database.InTransactionAsync(async (connection, token) =>
         {
             var stored = new List<AssetRow>();
-            await using (var command = new NpgsqlCommand($"SELECT {Columns} FROM assets WHERE name = ANY(@names)", connection))
+            await using (var command = new NpgsqlCommand($"SELECT {Columns} FROM assets WHERE name = ANY(@names) ORDER BY name COLLATE \"C\" FOR UPDATE", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = storable });
                 await using var reader = await command.ExecuteReaderAsync(token);

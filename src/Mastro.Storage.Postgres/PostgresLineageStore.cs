@@ -45,9 +45,12 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         new(database, "lineage_events", "run_id, event_type, event_time, received_at, payload", ReadEvent);
 
     // The assets under the names and under the names that those which are aliases stand for.
+    // Locked, in name order (as the writer writes them, so that two batches cannot deadlock): an asset deleted after
+    // the read would otherwise be inserted again by the batch.
     private const string CatalogueAssetsSql = $"""
         SELECT {PostgresAssetStore.Columns} FROM assets
         WHERE name = ANY(@names) OR name IN (SELECT asset_name FROM lineage_aliases WHERE alias = ANY(@names))
+        ORDER BY name COLLATE "C" FOR UPDATE
         """;
 
     /// <summary>

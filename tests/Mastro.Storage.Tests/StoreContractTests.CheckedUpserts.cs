@@ -55,4 +55,26 @@ public abstract partial class StoreContractTests
         Assert.Contains("edited", tags);
         Assert.DoesNotContain("before", tags);
     }
+
+    [Fact]
+    public async Task An_asset_deleted_while_a_checked_upsert_chooses_is_not_brought_back()
+    {
+        await UpsertAsync(Asset("dataset", "before"));
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
+        Task<bool>? concurrentDelete = null;
+
+        await Store.Assets.UpsertCheckedAsync(["dataset"], rows =>
+        {
+            if (concurrentDelete is null)
+            {
+                concurrentDelete = Task.Run(() => Store.Assets.DeleteAsync("dataset", NoCancellation));
+                SpinWait.SpinUntil(() => concurrentDelete.IsCompleted, TimeSpan.FromMilliseconds(500));
+            }
+            return [.. rows.Select(row => row.ToAsset() with { Description = "chosen" })];
+        }, NoCancellation);
+
+        Assert.True(await concurrentDelete!);
+        Assert.Null(await FindAsync("dataset"));
+    }
 }

@@ -102,6 +102,28 @@ public abstract partial class StoreContractTests
         Assert.DoesNotContain("before", tags);
     }
 
+    [Fact]
+    public async Task An_asset_deleted_while_an_ingest_plans_is_not_brought_back_with_the_copy_it_read()
+    {
+        await UpsertAsync(Asset("dataset", "before"));
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
+        Task<bool>? concurrentDelete = null;
+
+        await Lineage.IngestAsync(["dataset"], stored =>
+        {
+            if (concurrentDelete is null)
+            {
+                concurrentDelete = Task.Run(() => Store.Assets.DeleteAsync("dataset", NoCancellation));
+                SpinWait.SpinUntil(() => concurrentDelete.IsCompleted, TimeSpan.FromMilliseconds(500));
+            }
+            return new LineageWrite([.. stored.Assets.Select(row => row.ToAsset() with { Tags = ["openlineage"] })], []);
+        }, NoCancellation);
+
+        Assert.True(await concurrentDelete!);
+        Assert.Null(await FindAsync("dataset"));
+    }
+
     /// <summary>
     /// Events of one run enriching one dataset, arriving at once (as at several replicas): each batch's addition
     /// survives, and the run counts every event. On PostgreSQL they collide and run again; each can only fail when
