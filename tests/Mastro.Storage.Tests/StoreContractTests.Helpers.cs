@@ -41,4 +41,34 @@ public abstract partial class StoreContractTests
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
+
+    /// <summary>
+    /// A write that <see cref="StartOnceAndWait"/> starts from inside a store's read-then-write transaction (the first
+    /// time it runs), waiting up to half a second for it. A store that holds the write off until its own commit lets
+    /// the wait time out; one that lets it through must notice it before committing.
+    /// </summary>
+    private sealed class ConcurrentWrite<T>
+    {
+        private readonly Func<Task<T>> _write;
+        private Task<T>? _running;
+
+        public ConcurrentWrite(Func<Task<T>> write)
+        {
+            _write = write;
+            // The transaction blocks a pool thread while it waits, and the write needs free ones: without enough
+            // threads at hand, the pool would add one only after about half a second.
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
+        }
+
+        /// <summary>The write, once started.</summary>
+        public Task<T> Completion => _running ?? throw new InvalidOperationException("the write was never started");
+
+        public void StartOnceAndWait()
+        {
+            if (_running is not null) return;
+            _running = Task.Run(_write);
+            SpinWait.SpinUntil(() => _running.IsCompleted, TimeSpan.FromMilliseconds(500));
+        }
+    }
 }

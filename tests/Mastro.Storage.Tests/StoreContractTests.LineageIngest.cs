@@ -70,61 +70,6 @@ public abstract partial class StoreContractTests
     }
 
     /// <summary>
-    /// A user's PUT lands while a batch of events is being planned against the asset it read. Whichever order the
-    /// store puts them in, the asset must not end up as the events' merge over the copy from before the PUT.
-    /// </summary>
-    [Fact]
-    public async Task An_asset_written_while_an_ingest_plans_is_not_overwritten_with_the_copy_it_read()
-    {
-        await UpsertAsync(Asset("dataset", "before", tags: ["before"]));
-        // The plan blocks a pool thread while it waits, and the write it waits for needs free ones: without enough
-        // threads at hand, the pool would add one only after about half a second.
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
-        Task? concurrentWrite = null;
-
-        await Lineage.IngestAsync(["dataset"], stored =>
-        {
-            var read = stored.Assets.Single().ToAsset();
-            if (concurrentWrite is null)
-            {
-                concurrentWrite = Task.Run(() => UpsertAsync(Asset("dataset", "edited", tags: ["edited"])));
-                // A store that holds the write off until the batch commits lets this time out; one that detects the
-                // write afterwards runs the plan again.
-                SpinWait.SpinUntil(() => concurrentWrite.IsCompleted, TimeSpan.FromMilliseconds(500));
-            }
-            return new LineageWrite([read with { Tags = [.. read.Tags, "openlineage"] }], []);
-        }, NoCancellation);
-        await concurrentWrite!;
-
-        var tags = (await FindAsync("dataset"))!.Tags;
-        Assert.Contains("edited", tags);
-        Assert.DoesNotContain("before", tags);
-    }
-
-    [Fact]
-    public async Task An_asset_deleted_while_an_ingest_plans_is_not_brought_back_with_the_copy_it_read()
-    {
-        await UpsertAsync(Asset("dataset", "before"));
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), completionPorts);
-        Task<bool>? concurrentDelete = null;
-
-        await Lineage.IngestAsync(["dataset"], stored =>
-        {
-            if (concurrentDelete is null)
-            {
-                concurrentDelete = Task.Run(() => Store.Assets.DeleteAsync("dataset", NoCancellation));
-                SpinWait.SpinUntil(() => concurrentDelete.IsCompleted, TimeSpan.FromMilliseconds(500));
-            }
-            return new LineageWrite([.. stored.Assets.Select(row => row.ToAsset() with { Tags = ["openlineage"] })], []);
-        }, NoCancellation);
-
-        Assert.True(await concurrentDelete!);
-        Assert.Null(await FindAsync("dataset"));
-    }
-
-    /// <summary>
     /// Events of one run enriching one dataset, arriving at once (as at several replicas): each batch's addition
     /// survives, and the run counts every event. On PostgreSQL they collide and run again; each can only fail when
     /// another one commits, so with four of them the store's four attempts always suffice.
