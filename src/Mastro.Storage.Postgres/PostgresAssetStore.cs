@@ -39,15 +39,12 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
         var storable = SqlFilters.Storable(names);
         await database.InTransactionAsync(async (connection, token) =>
         {
-            var stored = new List<AssetRow>();
             await using (var command = new NpgsqlCommand($"SELECT {Columns} FROM assets WHERE name = ANY(@names) ORDER BY name COLLATE \"C\" FOR UPDATE", connection))
             {
                 command.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = storable });
                 await using var reader = await command.ExecuteReaderAsync(token);
-                while (await reader.ReadAsync(token))
-                    stored.Add(Read(reader));
+                chosen = choose(await ReadRowsAsync(reader, token));
             }
-            chosen = choose(stored);
             await PostgresAssetWriter.UpsertAsync(connection, chosen, token);
         }, cancellationToken, IsolationLevel.RepeatableRead);
         return chosen;
@@ -80,6 +77,15 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
 
     private async Task<Page<Asset>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
         (await _rows.ReadPageAsync(filter, orderBy, page, cancellationToken)).Map(row => row.ToAsset());
+
+    /// <summary>The rows of the reader's current result, each as <see cref="Read"/> reads it.</summary>
+    internal static async Task<List<AssetRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<AssetRow>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(Read(reader));
+        return rows;
+    }
 
     internal static AssetRow Read(NpgsqlDataReader reader) => new(
         Name: reader.GetString(0),

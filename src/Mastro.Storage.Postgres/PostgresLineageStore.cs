@@ -75,10 +75,7 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var aliases = await ReadAliasesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var assets = new List<AssetRow>();
-        while (await reader.ReadAsync(cancellationToken))
-            assets.Add(PostgresAssetStore.Read(reader));
-        return new StoredCatalogue(assets, aliases);
+        return new StoredCatalogue(await PostgresAssetStore.ReadRowsAsync(reader, cancellationToken), aliases);
     }
 
     private static async Task RecordAsync(NpgsqlConnection connection, LineageRecord record, CancellationToken token)

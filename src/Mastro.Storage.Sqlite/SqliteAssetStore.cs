@@ -41,16 +41,7 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
         IReadOnlyList<Asset> chosen = [];
         await database.WriteAsync(async connection =>
         {
-            var stored = new List<AssetRow>();
-            await using (var command = connection.CreateCommand())
-            {
-                command.CommandText = FindByNamesSql;
-                command.Parameters.AddWithValue("$names", LineageJson.Names(names));
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                    stored.Add(ReadRow(reader));
-            }
-            chosen = choose(stored);
+            chosen = choose(await ReadRowsAsync(connection, FindByNamesSql, LineageJson.Names(names), cancellationToken));
             await SqliteAssetWriter.WriteAllAsync(connection, SqliteAssetWriter.Rows(chosen), cancellationToken);
         }, cancellationToken);
         return chosen;
@@ -95,6 +86,19 @@ internal sealed class SqliteAssetStore(SqliteDatabase database) : IAssetStore
         JsonSerializer.Serialize(values, MastroJsonContext.Default.IReadOnlyListString);
 
     private static Asset Read(SqliteDataReader reader) => ReadRow(reader).ToAsset();
+
+    /// <summary>The rows <paramref name="sql"/> selects (<see cref="Columns"/>) for <c>$names</c>, a JSON array of names.</summary>
+    internal static async Task<List<AssetRow>> ReadRowsAsync(SqliteConnection connection, string sql, string namesJson, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$names", namesJson);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<AssetRow>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(ReadRow(reader));
+        return rows;
+    }
 
     internal static AssetRow ReadRow(SqliteDataReader reader) => new(
         Name: reader.GetString(0),

@@ -50,12 +50,7 @@ internal sealed class SqliteLineageStore(SqliteDatabase database) : ILineageStor
         if (names.Count == 0) return new StoredCatalogue([], new Dictionary<string, string>());
         var json = LineageJson.Names(names);
         var aliases = await ReadAliasesAsync(connection, json, cancellationToken);
-        await using var command = Command(connection, CatalogueAssetsSql, ("$names", json));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var assets = new List<AssetRow>();
-        while (await reader.ReadAsync(cancellationToken))
-            assets.Add(SqliteAssetStore.ReadRow(reader));
-        return new StoredCatalogue(assets, aliases);
+        return new StoredCatalogue(await SqliteAssetStore.ReadRowsAsync(connection, CatalogueAssetsSql, json, cancellationToken), aliases);
     }
 
     public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
