@@ -21,17 +21,17 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
 
     private const string NodeColumns = "name, type, description, tags, last_discovered_at, depends_on";
 
-    private const string AliasesSql = "SELECT alias, asset_name FROM lineage_aliases WHERE alias = ANY(@names)";
+    internal const string AliasesSql = "SELECT alias, asset_name FROM lineage_aliases WHERE alias = ANY(@names)";
 
     // Each branch is a plain index lookup whatever the planner's statistics say (a freshly loaded table has none):
     // names by the unique index, aliases by their keys, dependents by the reverse index's primary key.
-    private const string NodesSql = $"""
+    internal const string NodesSql = $"""
         SELECT {NodeColumns} FROM assets WHERE name = ANY(@names)
         UNION
         SELECT {NodeColumns} FROM assets WHERE name IN (SELECT asset_name FROM lineage_aliases WHERE alias = ANY(@names))
         """;
 
-    private const string DependentsSql = $"""
+    internal const string DependentsSql = $"""
         SELECT {NodeColumns} FROM assets
         WHERE id IN (SELECT asset_id FROM asset_dependencies WHERE depends_on = ANY(@names)
                      UNION
@@ -47,10 +47,23 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
     // The assets under the names and under the names that those which are aliases stand for.
     // Locked, in name order (as the writer writes them, so that two batches cannot deadlock): an asset deleted after
     // the read would otherwise be inserted again by the batch.
-    private const string CatalogueAssetsSql = $"""
+    // One array of names, so that the lookup is one index scan: "name = ANY(@names) OR name IN (…)" read the whole
+    // table instead, 2 s per batch at 1M assets (docs/PERFORMANCE.md, "Thirteenth round").
+    internal const string CatalogueAssetsSql = $"""
         SELECT {PostgresAssetStore.Columns} FROM assets
-        WHERE name = ANY(@names) OR name IN (SELECT asset_name FROM lineage_aliases WHERE alias = ANY(@names))
+        WHERE name = ANY(@names || ARRAY(SELECT asset_name FROM lineage_aliases WHERE alias = ANY(@names)))
         ORDER BY name COLLATE "C" FOR UPDATE
+        """;
+
+    // The runs a batch's events fold into, locked in the order the batch writes them (see WriteRunSql).
+    internal const string RunsToFoldSql = $"SELECT {RunColumns} FROM {RunTable} WHERE run_id = ANY(@ids) ORDER BY run_id COLLATE \"C\" FOR UPDATE";
+
+    private const string WriteRunSql = $"""
+        INSERT INTO {RunTable} (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
+        VALUES (@run_id, @job, @state, @state_time, @started_at, @ended_at, @error_message, @first_event_at, @updated_at)
+        ON CONFLICT (run_id) DO UPDATE SET job = excluded.job, state = excluded.state, state_time = excluded.state_time,
+            started_at = excluded.started_at, ended_at = excluded.ended_at, error_message = excluded.error_message,
+            first_event_at = excluded.first_event_at, updated_at = excluded.updated_at
         """;
 
     /// <summary>
@@ -58,13 +71,28 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
     /// after it (a user's PUT, a crawler, another replica) is a serialization failure, which runs the whole batch
     /// again on fresh data (<see cref="PostgresDatabase.InTransactionAsync"/>), rather than overwriting that change.
     /// </summary>
+    /// <remarks>
+    /// A batch takes four round trips whatever its size (read the catalogue, write its assets, read and lock its runs,
+    /// write its records), where one per statement made PostgreSQL ingest slower than SQLite
+    /// (docs/PERFORMANCE.md, "Thirteenth round"). Its runs are folded in memory, event by event, as they were read.
+    /// </remarks>
     public Task IngestAsync(IReadOnlyCollection<string> names, Func<StoredCatalogue, LineageWrite> plan, CancellationToken cancellationToken) =>
         database.InTransactionAsync(async (connection, token) =>
         {
             var write = plan(await ReadCatalogueAsync(connection, names, token));
             await PostgresAssetWriter.UpsertAsync(connection, write.Assets, token);
+            var runs = await ReadRunsToFoldAsync(connection, write.Records, token);
+            await using var batch = new NpgsqlBatch(connection);
             foreach (var record in write.Records)
-                await RecordAsync(connection, record, token);
+            {
+                AddRecord(batch, record);
+                if (record.Run is { } observation)
+                    runs[observation.RunId] = LineageRuns.Apply(runs.GetValueOrDefault(observation.RunId), observation);
+            }
+            foreach (var run in runs.Values)
+                Add(batch, WriteRunSql, RunParameters(run));
+            if (batch.BatchCommands.Count > 0)
+                await batch.ExecuteNonQueryAsync(token);
         }, cancellationToken, IsolationLevel.RepeatableRead);
 
     private static async Task<StoredCatalogue> ReadCatalogueAsync(NpgsqlConnection connection, IReadOnlyCollection<string> names, CancellationToken cancellationToken)
@@ -78,33 +106,62 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         return new StoredCatalogue(await PostgresAssetStore.ReadRowsAsync(reader, cancellationToken), aliases);
     }
 
-    private static async Task RecordAsync(NpgsqlConnection connection, LineageRecord record, CancellationToken token)
+    /// <summary>
+    /// The stored runs the records observe, locked, in run id order: the order their writes go in, so that batches
+    /// of two replicas wait for each other rather than deadlock. A run another replica inserts meanwhile makes the
+    /// write a serialization failure, and the batch runs again with it.
+    /// </summary>
+    private static async Task<SortedDictionary<string, LineageRun>> ReadRunsToFoldAsync(
+        NpgsqlConnection connection, IReadOnlyList<LineageRecord> records, CancellationToken cancellationToken)
+    {
+        var runs = new SortedDictionary<string, LineageRun>(StringComparer.Ordinal);
+        var ids = records.Where(r => r.Run is not null).Select(r => r.Run!.RunId).Distinct().ToArray();
+        if (ids.Length == 0) return runs;
+        await using var select = new NpgsqlCommand(RunsToFoldSql, connection);
+        select.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var run = ReadRun(reader);
+            runs[run.RunId] = run;
+        }
+        return runs;
+    }
+
+    /// <summary>The record's aliases, column lineage and event, in that order (an alias may redirect an earlier one).</summary>
+    private static void AddRecord(NpgsqlBatch batch, LineageRecord record)
     {
         foreach (var alias in record.Aliases)
-            await ExecuteAsync(connection, """
-                UPDATE lineage_aliases SET asset_name = @asset WHERE asset_name = @alias;
+        {
+            Add(batch, "UPDATE lineage_aliases SET asset_name = @asset WHERE asset_name = @alias", Text("alias", alias.Alias), Text("asset", alias.AssetName));
+            Add(batch, """
                 INSERT INTO lineage_aliases (alias, asset_name) VALUES (@alias, @asset)
-                    ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name;
-                DELETE FROM lineage_aliases WHERE alias = asset_name;
-                """, token, Text("alias", alias.Alias), Text("asset", alias.AssetName));
+                ON CONFLICT (alias) DO UPDATE SET asset_name = excluded.asset_name
+                """, Text("alias", alias.Alias), Text("asset", alias.AssetName));
+            Add(batch, "DELETE FROM lineage_aliases WHERE alias = asset_name");
+        }
         foreach (var lineage in record.ColumnLineage)
-            await ExecuteAsync(connection, """
+            Add(batch, """
                 INSERT INTO lineage_columns (dataset, lineage) VALUES (@dataset, @lineage)
                 ON CONFLICT (dataset) DO UPDATE SET lineage = excluded.lineage
-                """, token, Text("dataset", lineage.Dataset),
+                """, Text("dataset", lineage.Dataset),
                 new NpgsqlParameter("lineage", NpgsqlDbType.Jsonb) { Value = LineageJson.Serialize(lineage) });
 
         var received = record.Event;
-        await ExecuteAsync(connection, """
+        Add(batch, """
             INSERT INTO lineage_events (run_id, event_type, event_time, received_at, payload)
             VALUES (@run_id, @event_type, @event_time, @received_at, @payload)
-            """, token,
+            """,
             Text("run_id", received.RunId), Text("event_type", received.EventType),
             Time("event_time", received.EventTime), Time("received_at", received.ReceivedAt),
             new NpgsqlParameter("payload", NpgsqlDbType.Json) { Value = received.Json });
+    }
 
-        if (record.Run is { } observation)
-            await FoldRunAsync(connection, observation, token);
+    private static void Add(NpgsqlBatch batch, string sql, params NpgsqlParameter[] parameters)
+    {
+        var statement = new NpgsqlBatchCommand(sql);
+        statement.Parameters.AddRange(parameters);
+        batch.BatchCommands.Add(statement);
     }
 
     public Task<LineageRun?> FindRunAsync(string runId, CancellationToken cancellationToken) =>
@@ -155,40 +212,12 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         return result;
     }
 
-    /// <summary>
-    /// Inserts the run if it is new; otherwise locks its row, folds the event in and writes it back. Two events of one
-    /// run arriving at once (Spark sends START and COMPLETE of short actions back to back) are applied one after the
-    /// other: the second waits for the first's insert or lock.
-    /// </summary>
-    private static async Task FoldRunAsync(NpgsqlConnection connection, RunObservation observation, CancellationToken cancellationToken)
-    {
-        var inserted = await WriteRunAsync(connection, LineageRuns.Apply(null, observation), """
-            INSERT INTO lineage_runs (run_id, job, state, state_time, started_at, ended_at, error_message, first_event_at, updated_at)
-            VALUES (@run_id, @job, @state, @state_time, @started_at, @ended_at, @error_message, @first_event_at, @updated_at)
-            ON CONFLICT (run_id) DO NOTHING
-            """, cancellationToken);
-        if (inserted > 0) return;
-
-        LineageRun current;
-        await using (var select = new NpgsqlCommand($"SELECT {RunColumns} FROM {RunTable} WHERE run_id = @run_id FOR UPDATE", connection))
-        {
-            select.Parameters.Add(Text("run_id", observation.RunId));
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            current = ReadRun(reader);
-        }
-        await WriteRunAsync(connection, LineageRuns.Apply(current, observation), """
-            UPDATE lineage_runs SET job = @job, state = @state, state_time = @state_time, started_at = @started_at,
-                ended_at = @ended_at, error_message = @error_message, first_event_at = @first_event_at, updated_at = @updated_at
-            WHERE run_id = @run_id
-            """, cancellationToken);
-    }
-
-    private static Task<int> WriteRunAsync(NpgsqlConnection connection, LineageRun run, string sql, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, sql, cancellationToken,
-            Text("run_id", run.RunId), Text("job", run.Job), Text("state", run.State), Time("state_time", run.StateTime),
-            Time("started_at", run.StartedAt), Time("ended_at", run.EndedAt), Text("error_message", run.ErrorMessage),
-            Time("first_event_at", run.FirstEventAt), Time("updated_at", run.UpdatedAt));
+    private static NpgsqlParameter[] RunParameters(LineageRun run) =>
+    [
+        Text("run_id", run.RunId), Text("job", run.Job), Text("state", run.State), Time("state_time", run.StateTime),
+        Time("started_at", run.StartedAt), Time("ended_at", run.EndedAt), Text("error_message", run.ErrorMessage),
+        Time("first_event_at", run.FirstEventAt), Time("updated_at", run.UpdatedAt),
+    ];
 
     /// <summary>
     /// Runs <paramref name="statements"/>, each taking the names as <c>@names</c>, in one round trip and reads their
