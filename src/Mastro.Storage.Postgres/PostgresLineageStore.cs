@@ -74,8 +74,8 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
     /// again on fresh data (<see cref="PostgresDatabase.InTransactionAsync"/>), rather than overwriting that change.
     /// </summary>
     /// <remarks>
-    /// A batch takes four round trips whatever its size (read the catalogue, write its assets, read and lock its runs,
-    /// write its records), where one per statement made PostgreSQL ingest slower than SQLite
+    /// A batch takes at most five round trips whatever its size (read the catalogue, write its assets, read and lock
+    /// its runs, write its records, commit), where one per statement made PostgreSQL ingest slower than SQLite
     /// (docs/PERFORMANCE.md, "Thirteenth round"). Its runs are folded in memory, event by event, as they were read.
     /// </remarks>
     public Task IngestAsync(IReadOnlyCollection<string> names, Func<StoredCatalogue, LineageWrite> plan, CancellationToken cancellationToken) =>
@@ -277,16 +277,11 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         ReceivedAt: reader.GetFieldValue<DateTimeOffset>(3),
         Json: reader.GetString(4));
 
-    /// <summary>PostgreSQL text cannot hold NUL, so a name containing one names nothing stored and is left out of queries.</summary>
     /// <summary>Adds <paramref name="statements"/> to <paramref name="batch"/>, each taking <paramref name="names"/> as <c>@names</c>.</summary>
     private static NpgsqlBatch WithNames(NpgsqlBatch batch, string[] names, string[] statements)
     {
         foreach (var sql in statements)
-        {
-            var statement = new NpgsqlBatchCommand(sql);
-            statement.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = names });
-            batch.BatchCommands.Add(statement);
-        }
+            Add(batch, sql, new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = names });
         return batch;
     }
 
