@@ -1,16 +1,15 @@
 using System.Text;
 using Mastro.Bench.Measure;
 using Mastro.Bench.Support;
-using Mastro.Testing;
 
 namespace Mastro.Bench.Scenarios;
 
 /// <summary>
 /// <c>POST /api/v1/lineage</c> from 32 concurrent clients, each sending START then COMPLETE events of its runs
 /// (one input, one output dataset with a schema facet, as the OpenLineage fluentd proxy's test events);
-/// target ≥ 5,000 events/s. On SQLite into the shared catalogue of <see cref="BenchSizes.Assets"/> assets, on
-/// PostgreSQL into one loaded with <see cref="BenchSizes.PostgresAssets"/>: every batch looks its datasets up in
-/// the catalogue, and an empty one would hide a look-up that grows with it. <c>--store</c> limits a run to one store.
+/// target ≥ 5,000 events/s. Into the shared catalogues of <see cref="BenchSizes.Assets"/> assets, on SQLite and on
+/// PostgreSQL: every batch looks its datasets up in the catalogue, and an empty one would hide a look-up that grows
+/// with it. <c>--store</c> limits a run to one store.
 /// </summary>
 public sealed class OpenLineageScenario : IScenario
 {
@@ -25,23 +24,14 @@ public sealed class OpenLineageScenario : IScenario
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         if (context.Measures("sqlite"))
-        {
-            var catalogue = await context.CatalogueAsync(cancellationToken);
-            await MeasureAsync(context, catalogue.Server, "openlineage.ingest", $"{catalogue.Assets:N0} assets", cancellationToken);
-        }
+            await MeasureAsync(context, await context.CatalogueAsync(cancellationToken), "openlineage.ingest", cancellationToken);
         if (context.Measures("postgres"))
-        {
-            var postgres = await PostgresServer.GetAsync();
-            await using var server = await RunningMastro.StartPostgresAsync(
-                context, "openlineage-postgres", await postgres.CreateDatabaseAsync("openlineage"), cancellationToken);
-            await BulkUpload.RunAsync(server, 0, context.Sizes.PostgresAssets, cancellationToken);
-            await MeasureAsync(context, server, "openlineage.ingest.postgres", $"{context.Sizes.PostgresAssets:N0} assets", cancellationToken);
-        }
+            await MeasureAsync(context, await context.PostgresCatalogueAsync(cancellationToken), "openlineage.ingest.postgres", cancellationToken);
     }
 
-    private static async Task MeasureAsync(
-        BenchContext context, RunningMastro server, string figure, string catalogue, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(BenchContext context, LoadedCatalogue catalogue, string figure, CancellationToken cancellationToken)
     {
+        var server = catalogue.Server;
         if (await RouteProbe.ProblemAsync(Request(server.BaseUrl, -1, 0), 201, cancellationToken) is { } problem)
         {
             context.Report.NotMeasurable(figure, problem);
@@ -61,7 +51,7 @@ public sealed class OpenLineageScenario : IScenario
         context.Report.Add(new Figure(figure, result.RequestsPerSecond, "events/s")
         {
             Target = Target.AtLeast(5_000),
-            Note = $"{catalogue}, {Clients} clients, p99 {result.P99Ms:0.0} ms, server CPU {cpuPerEvent.TotalMicroseconds:0} µs/event" +
+            Note = $"{catalogue.Assets:N0} assets, {Clients} clients, p99 {result.P99Ms:0.0} ms, server CPU {cpuPerEvent.TotalMicroseconds:0} µs/event" +
                    (result.Failures == 0 ? "" : $", {result.Failures} FAILED"),
         });
     }

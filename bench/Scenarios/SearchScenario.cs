@@ -7,7 +7,8 @@ namespace Mastro.Bench.Scenarios;
 
 /// <summary>
 /// <c>POST /assets/search</c> over the loaded catalogue, one client sending queries one after another (so the
-/// latency is the query's, not a queue's): p50 and p99 per kind of query (target p99 &lt; 20 ms).
+/// latency is the query's, not a queue's): p50 and p99 per kind of query (target p99 &lt; 20 ms), on SQLite
+/// (<c>search.*</c>) and on PostgreSQL (<c>search.postgres.*</c>); <c>--store</c> limits a run to one store.
 /// </summary>
 public sealed class SearchScenario : IScenario
 {
@@ -18,7 +19,14 @@ public sealed class SearchScenario : IScenario
 
     public async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var catalogue = await context.CatalogueAsync(cancellationToken);
+        if (context.Measures("sqlite"))
+            await MeasureAsync(context, await context.CatalogueAsync(cancellationToken), "search", cancellationToken);
+        if (context.Measures("postgres"))
+            await MeasureAsync(context, await context.PostgresCatalogueAsync(cancellationToken), "search.postgres", cancellationToken);
+    }
+
+    private static async Task MeasureAsync(BenchContext context, LoadedCatalogue catalogue, string prefix, CancellationToken cancellationToken)
+    {
         var assets = (int)catalogue.Assets;
         QueryKind[] kinds =
         [
@@ -43,8 +51,8 @@ public sealed class SearchScenario : IScenario
             var result = await load.RunAsync((_, n) => Request(catalogue.Server.BaseUrl, kind.Build(new Mix(n).Next(int.MaxValue))), 200, cancellationToken);
             var note = $"{kind.Example}, {catalogue.Assets:N0} assets, {result.Latencies.Count} queries" +
                        (result.Failures == 0 ? "" : $", {result.Failures} FAILED");
-            context.Report.Add(new Figure($"search.{kind.Name}.p50", result.P50Ms, "ms"));
-            context.Report.Add(new Figure($"search.{kind.Name}.p99", result.P99Ms, "ms") { Target = Target.Below(20), Note = note });
+            context.Report.Add(new Figure($"{prefix}.{kind.Name}.p50", result.P50Ms, "ms"));
+            context.Report.Add(new Figure($"{prefix}.{kind.Name}.p99", result.P99Ms, "ms") { Target = Target.Below(20), Note = note });
         }
     }
 
