@@ -20,7 +20,35 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
     /// (a batch of a count and a page statement).
     /// </summary>
     public Task<Page<T>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
-        database.RunAsync(() => ReadCountAndPageAsync(filter, orderBy, page, cancellationToken));
+        ReadPageAsync(filter, [$"SELECT {columns} FROM {table} WHERE {filter.Condition} ORDER BY {orderBy} LIMIT @page_limit OFFSET @page_skip"],
+            page, cancellationToken);
+
+    /// <summary>
+    /// One page of the matches plus their total, in a single round trip, where the order is a sequence of
+    /// <paramref name="parts"/>: statements that each take the filter's arguments, <c>@page_limit</c> and
+    /// <c>@page_skip</c>, and answer the page's rows from their part (at most <c>@page_limit</c>). The page is their
+    /// rows in order, up to the limit.
+    /// </summary>
+    public Task<Page<T>> ReadPageAsync(SqlFilter filter, IReadOnlyList<string> parts, PageRequest page, CancellationToken cancellationToken) =>
+        database.RunAsync(async () =>
+        {
+            await using var batch = database.DataSource.CreateBatch();
+            batch.BatchCommands.Add(Statement($"SELECT count(*) FROM {table} WHERE {filter.Condition}", filter.Arguments));
+            foreach (var part in parts)
+                batch.BatchCommands.Add(Statement(part,
+                    [.. filter.Arguments,
+                        new SqlArgument("page_limit", page.Limit, NpgsqlDbType.Integer),
+                        new SqlArgument("page_skip", page.Skip, NpgsqlDbType.Bigint)]));
+
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var total = reader.GetInt64(0);
+            var items = new List<T>();
+            while (await reader.NextResultAsync(cancellationToken))
+                while (await reader.ReadAsync(cancellationToken))
+                    if (items.Count < page.Limit) items.Add(read(reader));
+            return page.ToPage(items, total);
+        });
 
     /// <summary>Deletes the rows matching <paramref name="filter"/>; false when there were none.</summary>
     public Task<bool> DeleteAsync(SqlFilter filter, CancellationToken cancellationToken) =>
@@ -40,26 +68,6 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(read(reader));
         return rows;
-    }
-
-    private async Task<Page<T>> ReadCountAndPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken)
-    {
-        await using var batch = database.DataSource.CreateBatch();
-        batch.BatchCommands.Add(Statement($"SELECT count(*) FROM {table} WHERE {filter.Condition}", filter.Arguments));
-        batch.BatchCommands.Add(Statement(
-            $"SELECT {columns} FROM {table} WHERE {filter.Condition} ORDER BY {orderBy} LIMIT @page_limit OFFSET @page_skip",
-            [.. filter.Arguments,
-                new SqlArgument("page_limit", page.Limit, NpgsqlDbType.Integer),
-                new SqlArgument("page_skip", page.Skip, NpgsqlDbType.Bigint)]));
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        var items = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-            items.Add(read(reader));
-        return page.ToPage(items, total);
     }
 
     private static NpgsqlBatchCommand Statement(string sql, IEnumerable<SqlArgument> arguments)
