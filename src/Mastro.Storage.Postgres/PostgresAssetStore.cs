@@ -67,27 +67,38 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
     /// matches newest first: the ordering rule of both stores (docs/API.md), which SQLite's text index can follow cheaply.
     /// </summary>
     /// <remarks>
-    /// Read in two parts, so that no statement sorts every match (1.3 s for a word 125k of 1M assets match,
-    /// docs/PERFORMANCE.md "Fourteenth round"): the ranked window alone, and the older matches only when the window
-    /// is full and the page reaches past it.
+    /// One statement finds the matches once, from the text index, and answers their total, the ranked window and the
+    /// page from that list (docs/PERFORMANCE.md, fix 34). Each match costs a visit to its row, so finding them for the
+    /// count and again for the window cost twice that; and sorting by rank only the window's rows, and reaching the
+    /// older matches only when the window is full and the page goes past it, keeps any statement from sorting every
+    /// match (fix 33).
     /// </remarks>
     public async Task<Page<Asset>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var filter = SqlFilters.Search(query);
+        return (await _rows.ReadCountedPageAsync(SearchSql(filter), filter.Arguments, page, cancellationToken)).Map(row => row.ToAsset());
+    }
+
+    /// <summary>The statement of <see cref="SearchAsync"/>: the page's rows, each followed by the total.</summary>
+    internal static string SearchSql(SqlFilter filter)
+    {
         const int ranked = SearchQuery.RankedMatches;
-        var window = $"SELECT id FROM assets WHERE {filter.Condition} ORDER BY id DESC LIMIT {ranked}";
-        string[] parts =
-        [
-            $"SELECT {Columns} FROM assets WHERE id IN ({window}) ORDER BY {SqlFilters.SearchScore} DESC, id LIMIT @page_limit OFFSET @page_skip",
-            $"""
-            WITH ranked AS MATERIALIZED ({window})
-            SELECT {Columns} FROM assets
-            WHERE {filter.Condition} AND id < (SELECT min(id) FROM ranked)
-                AND (SELECT count(*) FROM ranked) = {ranked} AND @page_skip + @page_limit > {ranked}
-            ORDER BY id DESC LIMIT @page_limit OFFSET greatest(0, @page_skip - {ranked})
-            """,
-        ];
-        return (await _rows.ReadPageAsync(filter, parts, page, cancellationToken)).Map(row => row.ToAsset());
+        return $"""
+            WITH matches AS MATERIALIZED (SELECT id FROM assets WHERE {filter.Condition}),
+            ranked AS MATERIALIZED (SELECT id FROM matches ORDER BY id DESC LIMIT {ranked}),
+            page AS (
+                (SELECT id, 1 AS part, row_number() OVER (ORDER BY {SqlFilters.SearchScore} DESC, id) AS position
+                 FROM assets WHERE id IN (SELECT id FROM ranked)
+                 ORDER BY position LIMIT @page_limit OFFSET @page_skip)
+                UNION ALL
+                (SELECT id, 2, row_number() OVER (ORDER BY id DESC) FROM matches
+                 WHERE id < (SELECT min(id) FROM ranked)
+                     AND (SELECT count(*) FROM ranked) = {ranked} AND @page_skip + @page_limit > {ranked}
+                 ORDER BY id DESC LIMIT @page_limit OFFSET greatest(0, @page_skip - {ranked})))
+            SELECT {Columns}, (SELECT count(*) FROM matches)
+            FROM (SELECT) AS one_row LEFT JOIN (page JOIN assets USING (id)) ON true
+            ORDER BY page.part, page.position LIMIT @page_limit
+            """;
     }
 
     private async Task<Page<Asset>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>

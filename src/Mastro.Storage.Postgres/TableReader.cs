@@ -20,33 +20,43 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
     /// (a batch of a count and a page statement).
     /// </summary>
     public Task<Page<T>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
-        ReadPageAsync(filter, [$"SELECT {columns} FROM {table} WHERE {filter.Condition} ORDER BY {orderBy} LIMIT @page_limit OFFSET @page_skip"],
-            page, cancellationToken);
-
-    /// <summary>
-    /// One page of the matches plus their total, in a single round trip, where the order is a sequence of
-    /// <paramref name="parts"/>: statements that each take the filter's arguments, <c>@page_limit</c> and
-    /// <c>@page_skip</c>, and answer the page's rows from their part (at most <c>@page_limit</c>). The page is their
-    /// rows in order, up to the limit.
-    /// </summary>
-    public Task<Page<T>> ReadPageAsync(SqlFilter filter, IReadOnlyList<string> parts, PageRequest page, CancellationToken cancellationToken) =>
         database.RunAsync(async () =>
         {
             await using var batch = database.DataSource.CreateBatch();
             batch.BatchCommands.Add(Statement($"SELECT count(*) FROM {table} WHERE {filter.Condition}", filter.Arguments));
-            foreach (var part in parts)
-                batch.BatchCommands.Add(Statement(part,
-                    [.. filter.Arguments,
-                        new SqlArgument("page_limit", page.Limit, NpgsqlDbType.Integer),
-                        new SqlArgument("page_skip", page.Skip, NpgsqlDbType.Bigint)]));
+            batch.BatchCommands.Add(Statement(
+                $"SELECT {columns} FROM {table} WHERE {filter.Condition} ORDER BY {orderBy} LIMIT @page_limit OFFSET @page_skip",
+                [.. filter.Arguments, .. PageArguments(page)]));
 
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var total = reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
             var items = new List<T>();
-            while (await reader.NextResultAsync(cancellationToken))
-                while (await reader.ReadAsync(cancellationToken))
-                    if (items.Count < page.Limit) items.Add(read(reader));
+            while (await reader.ReadAsync(cancellationToken))
+                items.Add(read(reader));
+            return page.ToPage(items, total);
+        });
+
+    /// <summary>
+    /// One page and the total from one <paramref name="statement"/>, for a page that costs less found together with
+    /// its total than apart. The statement takes <paramref name="arguments"/>, <c>@page_limit</c> and
+    /// <c>@page_skip</c>; each of its rows is an item's columns and then the total, in page order. An empty page is
+    /// one row whose first column is null.
+    /// </summary>
+    public Task<Page<T>> ReadCountedPageAsync(string statement, IEnumerable<SqlArgument> arguments, PageRequest page, CancellationToken cancellationToken) =>
+        database.RunAsync(async () =>
+        {
+            await using var command = database.DataSource.CreateCommand(statement);
+            command.Parameters.AddRange(Parameters([.. arguments, .. PageArguments(page)]));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var items = new List<T>();
+            var total = 0L;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                total = reader.GetInt64(reader.FieldCount - 1);
+                if (!reader.IsDBNull(0)) items.Add(read(reader));
+            }
             return page.ToPage(items, total);
         });
 
@@ -76,6 +86,12 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
         command.Parameters.AddRange(Parameters(arguments));
         return command;
     }
+
+    private static SqlArgument[] PageArguments(PageRequest page) =>
+    [
+        new("page_limit", page.Limit, NpgsqlDbType.Integer),
+        new("page_skip", page.Skip, NpgsqlDbType.Bigint),
+    ];
 
     private static NpgsqlParameter[] Parameters(IEnumerable<SqlArgument> arguments) =>
         arguments.Select(argument => argument.ToParameter()).ToArray();

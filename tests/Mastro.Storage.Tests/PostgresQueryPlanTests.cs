@@ -1,3 +1,4 @@
+using Mastro.Core.Search;
 using Mastro.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,9 +6,9 @@ using NpgsqlTypes;
 namespace Mastro.Storage.Tests;
 
 /// <summary>
-/// The lineage store's look-ups by name find their rows through indexes, whatever the size of the catalogue: with
-/// sequential scans disabled, PostgreSQL still plans one only where a statement leaves it no index to use. A test
-/// database is too small for timings to show a whole-table read (the bench's OpenLineage scenario does); its plan does.
+/// Statements whose cost on a large catalogue depends on their plan: with sequential scans disabled, PostgreSQL
+/// still plans one only where a statement leaves it no index to use. A test database is too small for timings to
+/// show a whole-table read (the bench's OpenLineage and search scenarios do); its plan does.
 /// </summary>
 public sealed class PostgresQueryPlanTests : MigratedPostgresStoreTests
 {
@@ -24,22 +25,43 @@ public sealed class PostgresQueryPlanTests : MigratedPostgresStoreTests
     [MemberData(nameof(LookUps))]
     public async Task A_look_up_by_name_reads_no_whole_table(string statement, string sql)
     {
-        var plan = await ExplainAsync(sql);
+        var plan = await ExplainAsync(sql,
+            [new("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "a", "b" } },
+             new("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "a", "b" } }]);
 
         Assert.True(plan.Count > 0, $"{statement}: no plan");
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
     }
 
-    /// <summary>The plan of <paramref name="sql"/> for two names (or run ids), with sequential scans disabled.</summary>
-    private async Task<List<string>> ExplainAsync(string sql)
+    /// <summary>
+    /// Each match of a search costs a visit to its row, so a search finds them once for its total, its ranked window
+    /// and its page alike (docs/PERFORMANCE.md, fix 34): the text index appears once in the plan.
+    /// </summary>
+    [Fact]
+    public async Task A_search_reads_the_text_index_once()
+    {
+        var filter = SqlFilters.Search(TestData.Query("quarterly figures"));
+
+        var plan = await ExplainAsync(PostgresAssetStore.SearchSql(filter),
+            [.. filter.Arguments.Select(argument => argument.ToParameter()),
+             new("page_limit", NpgsqlDbType.Integer) { Value = 10 },
+             new("page_skip", NpgsqlDbType.Bigint) { Value = SearchQuery.RankedMatches - 5L }]);
+
+        var matchTests = plan.Where(line => line.Contains("@@", StringComparison.Ordinal) &&
+            (line.Contains("Index Cond:", StringComparison.Ordinal) || line.Contains("Filter:", StringComparison.Ordinal)));
+        Assert.True(matchTests.Count() == 1, string.Join('\n', plan));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+    }
+
+    /// <summary>The plan of <paramref name="sql"/> with <paramref name="parameters"/>, with sequential scans disabled.</summary>
+    private async Task<List<string>> ExplainAsync(string sql, NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
             await off.ExecuteNonQueryAsync();
         await using var explain = new NpgsqlCommand($"EXPLAIN {sql}", connection);
-        foreach (var parameter in new[] { "names", "ids" })
-            explain.Parameters.Add(new NpgsqlParameter(parameter, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = new[] { "a", "b" } });
+        explain.Parameters.AddRange(parameters);
         await using var reader = await explain.ExecuteReaderAsync();
         var plan = new List<string>();
         while (await reader.ReadAsync())
