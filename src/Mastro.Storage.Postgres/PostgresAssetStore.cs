@@ -43,7 +43,7 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
             {
                 command.Parameters.Add(new NpgsqlParameter("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = storable });
                 await using var reader = await command.ExecuteReaderAsync(token);
-                chosen = choose(await ReadRowsAsync(reader, token));
+                chosen = choose(await reader.ReadAllAsync(Read, token));
             }
             await PostgresAssetWriter.UpsertAsync(connection, chosen, token);
         }, cancellationToken, IsolationLevel.RepeatableRead);
@@ -103,15 +103,6 @@ internal sealed class PostgresAssetStore(PostgresDatabase database) : IAssetStor
 
     private async Task<Page<Asset>> ReadPageAsync(SqlFilter filter, string orderBy, PageRequest page, CancellationToken cancellationToken) =>
         (await _rows.ReadPageAsync(filter, orderBy, page, cancellationToken)).Map(row => row.ToAsset());
-
-    /// <summary>The rows of the reader's current result, each as <see cref="Read"/> reads it.</summary>
-    internal static async Task<List<AssetRow>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var rows = new List<AssetRow>();
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(Read(reader));
-        return rows;
-    }
 
     internal static AssetRow Read(NpgsqlDataReader reader) => new(
         Name: reader.GetString(0),

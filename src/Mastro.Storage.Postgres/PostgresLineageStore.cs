@@ -105,7 +105,7 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var aliases = await ReadAliasesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        return new StoredCatalogue(await PostgresAssetStore.ReadRowsAsync(reader, cancellationToken), aliases);
+        return new StoredCatalogue(await reader.ReadAllAsync(PostgresAssetStore.Read, cancellationToken), aliases);
     }
 
     /// <summary>
@@ -247,14 +247,9 @@ internal sealed class PostgresLineageStore(PostgresDatabase database) : ILineage
         return aliases;
     }
 
-    private static async Task<IReadOnlyList<LineageNode>> ReadNodesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        var nodes = new List<LineageNode>();
-        while (await reader.ReadAsync(cancellationToken))
-            nodes.Add(LineageNode.FromRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
-        return nodes;
-    }
+    private static async Task<IReadOnlyList<LineageNode>> ReadNodesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAllAsync(row => LineageNode.FromRow(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3),
+            row.GetFieldValue<DateTimeOffset>(4), row.GetString(5)), cancellationToken);
 
     private static LineageRun ReadRun(NpgsqlDataReader reader) => new()
     {

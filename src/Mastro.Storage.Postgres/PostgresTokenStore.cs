@@ -53,10 +53,7 @@ internal sealed class PostgresTokenStore(PostgresDatabase database) : ITokenStor
         {
             await using var command = database.DataSource.CreateCommand($"SELECT {InfoColumns} FROM api_token ORDER BY created_at, id");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var tokens = new List<TokenInfo>();
-            while (await reader.ReadAsync(cancellationToken))
-                tokens.Add(ReadInfo(reader));
-            return tokens;
+            return await reader.ReadAllAsync(ReadInfo, cancellationToken);
         });
 
     public async Task<TokenInfo?> RevokeAsync(string idOrName, DateTimeOffset revokedAt, CancellationToken cancellationToken)

@@ -32,10 +32,7 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
             await reader.ReadAsync(cancellationToken);
             var total = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
-            var items = new List<T>();
-            while (await reader.ReadAsync(cancellationToken))
-                items.Add(read(reader));
-            return page.ToPage(items, total);
+            return page.ToPage(await reader.ReadAllAsync(read, cancellationToken), total);
         });
 
     /// <summary>
@@ -74,10 +71,7 @@ internal sealed class TableReader<T>(PostgresDatabase database, string table, st
         await using var command = database.DataSource.CreateCommand($"SELECT {columns} FROM {table} WHERE {filter.Condition} {limit}");
         command.Parameters.AddRange(Parameters(filter.Arguments));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(read(reader));
-        return rows;
+        return await reader.ReadAllAsync(read, cancellationToken);
     }
 
     private static NpgsqlBatchCommand Statement(string sql, IEnumerable<SqlArgument> arguments)
